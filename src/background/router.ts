@@ -1,0 +1,82 @@
+/**
+ * Every message is validated on arrival and its sender checked before any handler runs:
+ * the sender must be this extension, either one of its pages or its content script in a
+ * call tab, and page-only methods refuse content scripts.
+ */
+import * as v from 'valibot';
+import type { Runtime } from 'webextension-polyfill';
+import type { Platform } from '../domain/incident';
+import { callPlatform } from '../shared/call-sites';
+import type { Envelope, Method, Payload, Replies, Reply } from '../shared/messages';
+import { EnvelopeSchema, METHODS } from '../shared/messages';
+import { describeProblems, validate } from '../shared/schemas';
+import { HandlerError, toWireError } from './errors';
+
+export interface Caller {
+  kind: 'call' | 'page';
+  platform: Platform;
+  tabId: number | null;
+  frameId: number | null;
+  url: string;
+}
+
+export type Handlers = {
+  [M in Method]: (payload: Payload<M>, caller: Caller) => Promise<Replies[M]>;
+};
+
+export function identifyCaller(
+  sender: Runtime.MessageSender,
+  extensionId: string,
+  extensionOrigin: string,
+): Caller | null {
+  if (sender.id !== extensionId || !sender.url) return null;
+  const tabId = sender.tab?.id ?? null;
+  const frameId = sender.frameId ?? null;
+  if (sender.url.startsWith(extensionOrigin)) {
+    return { kind: 'page', platform: 'practice', tabId, frameId, url: sender.url };
+  }
+  const platform = callPlatform(sender.url);
+  if (platform && tabId !== null)
+    return { kind: 'call', platform, tabId, frameId, url: sender.url };
+  return null;
+}
+
+export async function route(
+  handlers: Handlers,
+  message: unknown,
+  caller: Caller | null,
+): Promise<Reply<Method>> {
+  try {
+    const envelope = validate(EnvelopeSchema, message);
+    if (!envelope.ok) {
+      throw new HandlerError(
+        'invalid-message',
+        `Not a Demo Rescue message: ${describeProblems(envelope.problems)}`,
+        envelope.problems,
+      );
+    }
+    const { type } = envelope.value;
+    if (!caller) throw new HandlerError('forbidden', `"${type}" was sent from an unknown sender.`);
+    const method = METHODS[type];
+    if (method.access === 'page' && caller.kind !== 'page') {
+      throw new HandlerError('forbidden', `"${type}" is only available to Demo Rescue's pages.`);
+    }
+    const payload = v.safeParse(method.payload, envelope.value.payload);
+    if (!payload.success) {
+      const problems = validate(method.payload, envelope.value.payload);
+      const list = problems.ok ? [] : problems.problems;
+      throw new HandlerError(
+        'invalid-message',
+        `"${type}" has the wrong shape: ${describeProblems(list)}`,
+        list,
+      );
+    }
+    const handler = handlers[type] as (p: unknown, c: Caller) => Promise<unknown>;
+    const value = await handler(payload.output, caller);
+    return { ok: true, value } as Reply<Method>;
+  } catch (error) {
+    return { ok: false, error: toWireError(error) };
+  }
+}
+
+export type { Envelope };

@@ -1,0 +1,2 @@
+const x = navigator.mediaDevices;
+void x;

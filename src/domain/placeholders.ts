@@ -1,0 +1,36 @@
+/**
+ * Talk-track placeholders such as {prospect}. Filling is plain string substitution: the
+ * template is never evaluated, and unknown or unset placeholders stay visible so the SE notices.
+ */
+
+export const PLACEHOLDERS = {
+  prospect: 'The prospect (company) of the POC',
+  criterion: 'The success criterion you pivot to',
+  eta: 'The timeline you promised, e.g. "within the hour"',
+  issue: 'A short description of what failed',
+} as const;
+
+export type PlaceholderName = keyof typeof PLACEHOLDERS;
+export type PlaceholderValues = Partial<Record<PlaceholderName, string | null>>;
+
+const PLACEHOLDER_PATTERN = /\{([a-zA-Z][\w-]*)\}/g;
+
+function isKnown(name: string): name is PlaceholderName {
+  return Object.hasOwn(PLACEHOLDERS, name);
+}
+
+export function fillPlaceholders(template: string, values: PlaceholderValues): string {
+  return template.replace(PLACEHOLDER_PATTERN, (match, name: string) => {
+    const value = isKnown(name) ? values[name] : undefined;
+    return value ? value : match;
+  });
+}
+
+/** Placeholders in a template that we do not know how to fill, in order, without repeats. */
+export function unknownPlaceholders(template: string): string[] {
+  const unknown = new Set<string>();
+  for (const [, name] of template.matchAll(PLACEHOLDER_PATTERN)) {
+    if (name && !isKnown(name)) unknown.add(name);
+  }
+  return [...unknown];
+}

@@ -1,0 +1,225 @@
+/**
+ * Runtime schemas for everything that crosses a trust boundary: messages, stored records,
+ * imported files, synced data. Each is checked against its domain type at compile time.
+ */
+import * as v from 'valibot';
+import type { FollowUpDraft, IncidentEvent } from '../domain/incident';
+import type { PhaseGuide, Playbook } from '../domain/playbook';
+import { PLAYBOOK_LIMITS } from '../domain/playbook';
+import type { Poc } from '../domain/poc';
+import { POC_LIMITS } from '../domain/poc';
+import type { IncidentRecord } from '../domain/record';
+import type { Settings } from '../domain/settings';
+import { SETTINGS_LIMITS } from '../domain/settings';
+
+/** Ties a schema's output to a domain type, so the two cannot drift apart. */
+const schemaFor =
+  <T>() =>
+  <S extends v.GenericSchema<unknown, T>>(schema: S): S =>
+    schema;
+
+const MAX_TEXT = 10_000;
+const text = (max: number = MAX_TEXT) =>
+  v.pipe(v.string(), v.maxLength(max, `must be at most ${max.toLocaleString('en-US')} characters`));
+const time = v.pipe(v.number(), v.integer(), v.minValue(0));
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+const list = <T extends v.GenericSchema>(item: T, max: number) =>
+  v.pipe(v.array(item), v.maxLength(max, `must have at most ${max} items`));
+
+export const PhaseGuideSchema = schemaFor<PhaseGuide>()(
+  v.object({
+    goal: text(PLAYBOOK_LIMITS.goalChars),
+    talkTracks: list(text(PLAYBOOK_LIMITS.talkTrackChars), PLAYBOOK_LIMITS.listItems),
+    dontSay: list(text(PLAYBOOK_LIMITS.itemChars), PLAYBOOK_LIMITS.listItems),
+    checklist: list(text(PLAYBOOK_LIMITS.itemChars), PLAYBOOK_LIMITS.listItems),
+  }),
+);
+
+const range = (limits: { min: number; max: number }, unit: string, scale: number) =>
+  v.pipe(
+    v.number(),
+    v.minValue(limits.min, `must be at least ${limits.min / scale} ${unit}`),
+    v.maxValue(limits.max, `must be at most ${limits.max / scale} ${unit}`),
+  );
+
+export const PlaybookSchema = schemaFor<Playbook>()(
+  v.pipe(
+    v.object({
+      phases: v.object({
+        acknowledge: PhaseGuideSchema,
+        diagnose: PhaseGuideSchema,
+        escalate: PhaseGuideSchema,
+        'follow-up': PhaseGuideSchema,
+      }),
+      windows: v.object({
+        acknowledgeMs: range(PLAYBOOK_LIMITS.acknowledgeMs, 'seconds', 1000),
+        diagnoseMs: range(PLAYBOOK_LIMITS.diagnoseMs, 'minutes', 60_000),
+        followUpMs: range(PLAYBOOK_LIMITS.followUpMs, 'hours', 3_600_000),
+      }),
+    }),
+    v.forward(
+      v.check(
+        (p) => p.windows.acknowledgeMs < p.windows.diagnoseMs,
+        'must be longer than the acknowledge window',
+      ),
+      ['windows', 'diagnoseMs'],
+    ),
+  ),
+);
+
+export const PocSchema = schemaFor<Poc>()(
+  v.object({
+    id,
+    prospect: text(POC_LIMITS.textChars),
+    name: text(POC_LIMITS.textChars),
+    contacts: list(
+      v.object({
+        name: text(POC_LIMITS.textChars),
+        email: v.union([v.literal(''), v.pipe(v.string(), v.email('must be an email address'))]),
+      }),
+      POC_LIMITS.contacts,
+    ),
+    criteria: list(
+      v.object({
+        id,
+        title: text(POC_LIMITS.textChars),
+        howToShow: text(POC_LIMITS.textChars),
+        status: v.picklist(['not-shown', 'proven', 'at-risk']),
+      }),
+      POC_LIMITS.criteria,
+    ),
+    archived: v.boolean(),
+    createdAt: time,
+    updatedAt: time,
+  }),
+);
+
+const platform = v.picklist(['meet', 'zoom', 'practice']);
+const outcome = v.picklist(['fixed-live', 'escalated', 'discarded']);
+
+export const FollowUpDraftSchema = schemaFor<FollowUpDraft>()(
+  v.object({
+    recipients: list(text(320), 50),
+    subject: text(500),
+    rootCause: text(),
+    resolution: text(),
+    resolutionKind: v.picklist(['temporary', 'permanent']),
+    prevention: text(),
+    preventionOwner: text(200),
+    preventionDate: text(100),
+  }),
+);
+
+export const IncidentEventSchema = schemaFor<IncidentEvent>()(
+  v.variant('type', [
+    v.object({
+      type: v.literal('started'),
+      at: time,
+      platform,
+      meetingCode: v.nullable(text(100)),
+      pocId: v.nullable(id),
+    }),
+    v.object({ type: v.literal('acknowledged'), at: time }),
+    v.object({ type: v.literal('issue-described'), at: time, text: text(500) }),
+    v.object({ type: v.literal('note'), at: time, text: text(2000) }),
+    v.object({ type: v.literal('checklist'), at: time, item: text(500), done: v.boolean() }),
+    v.object({ type: v.literal('poc-selected'), at: time, pocId: v.nullable(id) }),
+    v.object({ type: v.literal('diagnosed'), at: time, rootCause: text(2000) }),
+    v.object({
+      type: v.literal('escalated'),
+      at: time,
+      eta: text(200),
+      etaDueAt: v.nullable(time),
+    }),
+    v.object({
+      type: v.literal('pivoted'),
+      at: time,
+      criterionId: id,
+      criterionTitle: text(POC_LIMITS.textChars),
+    }),
+    v.object({ type: v.literal('ended'), at: time, outcome }),
+    v.object({ type: v.literal('follow-up-drafted'), at: time, draft: FollowUpDraftSchema }),
+    v.object({ type: v.literal('follow-up-sent'), at: time }),
+  ]),
+);
+
+export const IncidentRecordSchema = schemaFor<IncidentRecord>()(
+  v.object({
+    id,
+    pocId: v.nullable(id),
+    prospect: v.nullable(text(POC_LIMITS.textChars)),
+    platform,
+    meetingCode: v.nullable(text(100)),
+    issue: v.nullable(text(500)),
+    startedAt: time,
+    endedAt: v.nullable(time),
+    outcome: v.nullable(outcome),
+    acknowledgedAt: v.nullable(time),
+    escalatedAt: v.nullable(time),
+    status: v.picklist(['active', 'follow-up-due', 'closed']),
+    followUpDueAt: v.nullable(time),
+    followUpSentAt: v.nullable(time),
+    followUp: v.nullable(FollowUpDraftSchema),
+    searchText: v.string(),
+    updatedAt: time,
+  }),
+);
+
+export const SettingsSchema = schemaFor<Settings>()(
+  v.object({
+    overlayCorner: v.picklist(['top-right', 'top-left', 'bottom-right', 'bottom-left']),
+    overlaySize: v.picklist(['compact', 'regular', 'large']),
+    overlayOpacity: v.pipe(
+      v.number(),
+      v.minValue(SETTINGS_LIMITS.overlayOpacity.min),
+      v.maxValue(SETTINGS_LIMITS.overlayOpacity.max),
+    ),
+    remindersEnabled: v.boolean(),
+    reminderLeadMs: range(SETTINGS_LIMITS.reminderLeadMs, 'minutes', 60_000),
+    retentionMonths: v.nullable(
+      v.pipe(
+        v.number(),
+        v.integer(),
+        v.minValue(SETTINGS_LIMITS.retentionMonths.min),
+        v.maxValue(SETTINGS_LIMITS.retentionMonths.max),
+      ),
+    ),
+    syncEnabled: v.boolean(),
+  }),
+);
+
+export interface ValidationProblem {
+  /** Where in the input, e.g. "incidents[3].startedAt" ("" for the whole input). */
+  path: string;
+  message: string;
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; problems: ValidationProblem[] };
+
+function pathOf(issue: v.BaseIssue<unknown>): string {
+  let out = '';
+  for (const item of issue.path ?? []) {
+    const key = item.key;
+    out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+/** Validates and reports every problem with its path, for messages a person can act on. */
+export function validate<S extends v.GenericSchema>(
+  schema: S,
+  input: unknown,
+): Validated<v.InferOutput<S>> {
+  const result = v.safeParse(schema, input);
+  if (result.success) return { ok: true, value: result.output };
+  return {
+    ok: false,
+    problems: result.issues.map((issue) => ({ path: pathOf(issue), message: issue.message })),
+  };
+}
+
+export function describeProblems(problems: readonly ValidationProblem[], max = 5): string {
+  const shown = problems.slice(0, max).map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
+  const more = problems.length > max ? [`…and ${problems.length - max} more`] : [];
+  return [...shown, ...more].join('; ');
+}

@@ -1,0 +1,81 @@
+/// <reference types="vitest/config" />
+import { crx } from '@crxjs/vite-plugin';
+import { resolve } from 'node:path';
+import { build, defineConfig, type Plugin } from 'vite';
+import manifest from './manifest.json' with { type: 'json' };
+
+const root = import.meta.dirname;
+
+/**
+ * The overlay is injected on demand with chrome.scripting.executeScript, which needs one
+ * self-contained classic script. crxjs's `?script` imports would list it in
+ * web_accessible_resources for every http(s) page, letting call pages detect us, so it is
+ * built here as an IIFE and emitted as a plain file.
+ */
+function injectedScript(entry: string, fileName: string): Plugin {
+  return {
+    name: 'demo-rescue:injected-script',
+    apply: 'build',
+    async generateBundle() {
+      const output = await build({
+        configFile: false,
+        logLevel: 'warn',
+        root,
+        mode: this.environment.config.mode,
+        build: {
+          write: false,
+          minify: true,
+          target: 'chrome116',
+          lib: { entry: resolve(root, entry), formats: ['iife'], name: 'demoRescueOverlay' },
+        },
+      });
+      const results = Array.isArray(output) ? output : [output];
+      for (const result of results) {
+        if (!('output' in result)) throw new Error(`${entry}: unexpected watcher`);
+        for (const chunk of result.output) {
+          if (chunk.type === 'chunk' && chunk.isEntry) {
+            this.emitFile({ type: 'asset', fileName, source: chunk.code });
+          }
+        }
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [crx({ manifest }), injectedScript('src/content/overlay/main.tsx', 'overlay.js')],
+  build: {
+    target: 'chrome116',
+    minify: true,
+    sourcemap: false,
+    rollupOptions: {
+      input: {
+        practice: resolve(root, 'src/practice/index.html'),
+        report: resolve(root, 'src/report/index.html'),
+      },
+    },
+  },
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          setupFiles: ['tests/unit/setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          maxWorkers: 1,
+        },
+      },
+    ],
+  },
+});
