@@ -1,0 +1,2 @@
+// STUB owned by the incident-store work (issue 3): replace entirely.
+export async function refreshBadge(): Promise<void> {}

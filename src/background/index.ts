@@ -1,0 +1,32 @@
+/**
+ * The service worker. Listeners are registered synchronously at top level so Chrome can wake
+ * the worker for them; no state lives in module globals (the worker dies after 30 s idle).
+ */
+import browser, { type Runtime } from 'webextension-polyfill';
+import { COMMAND_START_RECOVERY } from '../shared/constants';
+import { refreshBadge } from './badge';
+import { handlers } from './handlers';
+import { onStartRecoveryCommand, reattachOverlays } from './recovery';
+import { onAlarm, onNotificationClicked, syncReminders } from './reminders';
+import { identifyCaller, route } from './router';
+import { onStorageChanged } from './sync';
+
+const extensionOrigin = browser.runtime.getURL('');
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+  route(handlers, message, identifyCaller(sender, browser.runtime.id, extensionOrigin)),
+);
+
+browser.commands.onCommand.addListener((command) => {
+  if (command === COMMAND_START_RECOVERY) void onStartRecoveryCommand();
+});
+
+browser.storage.onChanged.addListener((changes, area) => void onStorageChanged(changes, area));
+browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm));
+browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
+
+// On every worker start (install, update, browser start, wake-up): catch up overdue reminders,
+// make the badge right, and re-attach the overlay to call tabs after an extension update.
+browser.runtime.onInstalled.addListener(() => void reattachOverlays());
+void syncReminders();
+void refreshBadge();
