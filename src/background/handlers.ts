@@ -1,6 +1,5 @@
 // STUB owned by the incident-store work (issue 3): replace entirely, keeping the composition.
 import { HandlerError } from './errors';
-import { recoveryHandlers } from './recovery';
 import type { Handlers } from './router';
 import { shareHandlers } from './share';
 
@@ -9,8 +8,9 @@ const notYet = async (): Promise<never> => {
 };
 
 export const handlers: Handlers = {
-  ...recoveryHandlers,
   ...shareHandlers,
+  'recovery/start': notYet,
+  'incident/active': notYet,
   'incident/act': notYet,
   'pocs/active': notYet,
   'incidents/list': notYet,

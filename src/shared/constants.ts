@@ -26,3 +26,9 @@ export const STORAGE_KEYS = {
 export const BACKUP_FORMAT = 'demo-rescue-backup';
 export const BACKUP_VERSION = 1;
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/** chrome.storage.session keys (short-lived worker state; cleared when the browser quits). */
+export const SESSION_KEYS = {
+  /** The tab whose top frame shows the full overlay; other call tabs show only a marker. */
+  overlayTabId: 'overlayTabId',
+} as const;
