@@ -1,0 +1,133 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Caller, Handlers } from '../../src/background/router';
+import { identifyCaller, route } from '../../src/background/router';
+
+const ID = 'ext-id';
+const ORIGIN = `chrome-extension://${ID}/`;
+const page: Caller = {
+  kind: 'page',
+  platform: 'practice',
+  tabId: 3,
+  frameId: 0,
+  url: `${ORIGIN}src/popup/index.html`,
+};
+const callTab: Caller = {
+  kind: 'call',
+  platform: 'meet',
+  tabId: 7,
+  frameId: 0,
+  url: 'https://meet.google.com/abc-defg-hij',
+};
+
+function handlersWith(overrides: Partial<Handlers>): Handlers {
+  return new Proxy(overrides as Handlers, {
+    get: (target, key: string) => target[key as keyof Handlers] ?? vi.fn(async () => null),
+  });
+}
+
+describe('identifyCaller', () => {
+  it('accepts our pages and our content script in a call tab only', () => {
+    expect(
+      identifyCaller({ id: ID, url: `${ORIGIN}src/options/index.html` }, ID, ORIGIN)?.kind,
+    ).toBe('page');
+    expect(
+      identifyCaller(
+        {
+          id: ID,
+          url: 'https://app.zoom.us/wc/123456789/start',
+          tab: { id: 4 } as never,
+          frameId: 2,
+        },
+        ID,
+        ORIGIN,
+      ),
+    ).toMatchObject({ kind: 'call', platform: 'zoom', tabId: 4, frameId: 2 });
+    expect(
+      identifyCaller({ id: 'other-extension', url: `${ORIGIN}x.html` }, ID, ORIGIN),
+    ).toBeNull();
+    expect(
+      identifyCaller({ id: ID, url: 'https://example.com/', tab: { id: 1 } as never }, ID, ORIGIN),
+    ).toBeNull();
+    expect(
+      identifyCaller({ id: ID, url: 'https://meet.google.com/abc-defg-hij' }, ID, ORIGIN),
+    ).toBeNull();
+  });
+});
+
+describe('route', () => {
+  it('rejects messages of the wrong shape with a typed error', async () => {
+    const reply = await route(
+      handlersWith({}),
+      { type: 'incident/act', payload: { incidentId: 'x', action: { kind: 'explode' } } },
+      page,
+    );
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
+    if (!reply.ok) expect(reply.error.message).toMatch(/incident\/act/);
+    expect(await route(handlersWith({}), 'hello', page)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-message' },
+    });
+    expect(await route(handlersWith({}), { type: 'nope', payload: {} }, page)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-message' },
+    });
+  });
+
+  it('refuses unknown senders and page-only methods from call tabs', async () => {
+    const exportAll = vi.fn(async () => '{}');
+    const handlers = handlersWith({ 'backup/export': exportAll });
+    expect(await route(handlers, { type: 'backup/export', payload: {} }, null)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await route(handlers, { type: 'backup/export', payload: {} }, callTab)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(exportAll).not.toHaveBeenCalled();
+    expect(await route(handlers, { type: 'backup/export', payload: {} }, page)).toEqual({
+      ok: true,
+      value: '{}',
+    });
+  });
+
+  it('passes validated payloads and the caller to the handler, and serialises its errors', async () => {
+    const act = vi.fn(async () => {
+      throw new Error('disk on fire');
+    });
+    const reply = await route(
+      handlersWith({ 'incident/act': act as unknown as Handlers['incident/act'] }),
+      {
+        type: 'incident/act',
+        payload: { incidentId: 'i1', action: { kind: 'note', text: 'hello', extra: 1 } },
+      },
+      callTab,
+    );
+    expect(act).toHaveBeenCalledWith(
+      { incidentId: 'i1', action: { kind: 'note', text: 'hello' } },
+      callTab,
+    );
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('disk on fire') },
+    });
+  });
+
+  it('rejects oversized text with the path of the problem', async () => {
+    const reply = await route(
+      handlersWith({}),
+      {
+        type: 'incident/act',
+        payload: { incidentId: 'i1', action: { kind: 'note', text: 'x'.repeat(2001) } },
+      },
+      callTab,
+    );
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) {
+      expect(reply.error.problems?.[0]).toMatchObject({
+        path: 'action.text',
+        message: 'must be at most 2,000 characters',
+      });
+    }
+  });
+});
