@@ -1,29 +1,89 @@
-// STUB owned by the incident-store work (issue 3): replace entirely, keeping the composition.
-import { HandlerError } from './errors';
-import type { Handlers } from './router';
+/** The worker's handler table: one entry per method in METHODS (src/shared/messages.ts). */
+import browser from 'webextension-polyfill';
+import { meetingCode } from '../shared/call-sites';
+import { SESSION_KEYS } from '../shared/constants';
+import { refreshBadge } from './badge';
+import { exportBackup, exportCsv, importBackup, previewImport } from './backup';
+import { incidentStats, listIncidents } from './incident-queries';
+import {
+  actOn,
+  deleteIncidents,
+  getActive,
+  getIncident,
+  markSent,
+  saveDraft,
+  startOrResume,
+} from './incidents';
+import { listPocs, savePoc } from './pocs';
+import { recoveryHandlers, showOverlay } from './recovery';
+import { syncReminders } from './reminders';
+import { applyRetention } from './retention';
+import type { Caller, Handlers } from './router';
 import { shareHandlers } from './share';
 
-const notYet = async (): Promise<never> => {
-  throw new HandlerError('internal', 'not implemented');
-};
+async function overlayIsIn(caller: Caller): Promise<boolean> {
+  if (caller.kind === 'page') return true;
+  const stored = await browser.storage.session.get(SESSION_KEYS.overlayTabId);
+  return caller.tabId !== null && stored[SESSION_KEYS.overlayTabId] === caller.tabId;
+}
+
+/** After follow-up deadlines may have changed: reschedule reminders, recount the badge. */
+async function followUpsChanged(): Promise<void> {
+  await syncReminders();
+  await refreshBadge();
+}
 
 export const handlers: Handlers = {
   ...shareHandlers,
-  'recovery/start': notYet,
-  'incident/active': notYet,
-  'incident/act': notYet,
-  'pocs/active': notYet,
-  'incidents/list': notYet,
-  'incidents/get': notYet,
-  'incidents/stats': notYet,
-  'incidents/save-draft': notYet,
-  'incidents/mark-sent': notYet,
-  'incidents/delete': notYet,
-  'pocs/list': notYet,
-  'pocs/save': notYet,
-  'backup/export': notYet,
-  'backup/export-csv': notYet,
-  'backup/preview-import': notYet,
-  'backup/import': notYet,
-  'retention/apply': notYet,
+  ...recoveryHandlers,
+  'recovery/start': async (_payload, caller) => {
+    const started = await startOrResume({
+      platform: caller.platform,
+      meetingCode: meetingCode(caller.url),
+      tabId: caller.tabId,
+    });
+    if (caller.kind === 'call' && caller.tabId !== null) await showOverlay(caller.tabId);
+    return started;
+  },
+  'incident/active': async (_payload, caller) => ({
+    incident: await getActive(),
+    here: await overlayIsIn(caller),
+  }),
+  'incident/act': async ({ incidentId, action }) => {
+    const updated = await actOn(incidentId, action);
+    if (action.kind === 'end' || action.kind === 'escalate') await followUpsChanged();
+    return updated;
+  },
+  'pocs/active': () => listPocs(false),
+  'pocs/list': ({ includeArchived }) => listPocs(includeArchived),
+  'pocs/save': ({ poc }) => savePoc(poc),
+
+  'incidents/list': ({ query, cursor, limit }) => listIncidents(query, cursor, limit, Date.now()),
+  'incidents/get': ({ id }) => getIncident(id),
+  'incidents/stats': ({ weeks }) => incidentStats(weeks, Date.now()),
+  'incidents/save-draft': ({ id, draft }) => saveDraft(id, draft),
+  'incidents/mark-sent': async ({ id }) => {
+    const record = await markSent(id);
+    await followUpsChanged();
+    return record;
+  },
+  'incidents/delete': async ({ id }) => {
+    await deleteIncidents([id]);
+    await followUpsChanged();
+    return null;
+  },
+
+  'backup/export': () => exportBackup(Date.now()),
+  'backup/export-csv': () => exportCsv(),
+  'backup/preview-import': ({ text }) => previewImport(text),
+  'backup/import': async ({ text }) => {
+    const preview = await importBackup(text);
+    await followUpsChanged();
+    return preview;
+  },
+  'retention/apply': async () => {
+    const result = await applyRetention();
+    await followUpsChanged();
+    return result;
+  },
 };

@@ -1,0 +1,276 @@
+/**
+ * Incidents in the worker: the event log is the truth, the incident row a projection of it.
+ * Every append re-projects the row in the same transaction, so the two never disagree, and the
+ * active incident is mirrored to chrome.storage.local (after IndexedDB commits) for overlays.
+ */
+import browser from 'webextension-polyfill';
+import type { FollowUpDraft, IncidentEvent, Platform } from '../domain/incident';
+import { replay, sortEvents } from '../domain/incident';
+import type { Playbook } from '../domain/playbook';
+import type { IncidentRecord } from '../domain/record';
+import { projectRecord } from '../domain/record';
+import { STORAGE_KEYS } from '../shared/constants';
+import type { ActiveIncident, IncidentAction } from '../shared/messages';
+import { loadPlaybook } from '../shared/prefs';
+import type { StoredEvent, WriteTx } from './db';
+import { eventsOf, issueAll, read, withStatus, write } from './db';
+import { HandlerError } from './errors';
+
+const INCIDENT_STORES: ['incidents', 'events', 'pocs'] = ['incidents', 'events', 'pocs'];
+type IncidentTx = WriteTx<typeof INCIDENT_STORES>;
+
+type MeetingPocs = Record<string, string>;
+
+async function loadMeetingPocs(): Promise<MeetingPocs> {
+  const stored = await browser.storage.local.get(STORAGE_KEYS.meetingPocs);
+  const value = stored[STORAGE_KEYS.meetingPocs];
+  return value && typeof value === 'object' ? (value as MeetingPocs) : {};
+}
+
+async function rememberMeetingPoc(meetingCode: string, pocId: string | null): Promise<void> {
+  const meetingPocs = await loadMeetingPocs();
+  if (pocId === null) delete meetingPocs[meetingCode];
+  else meetingPocs[meetingCode] = pocId;
+  await browser.storage.local.set({ [STORAGE_KEYS.meetingPocs]: meetingPocs });
+}
+
+/** Mirrors the active incident for overlays; null once nothing is active. */
+async function mirror(active: ActiveIncident | null): Promise<void> {
+  await browser.storage.local.set({ [STORAGE_KEYS.activeIncident]: active });
+}
+
+/** After a worker restart the mirror may lag a commit it never saw: IndexedDB wins. */
+export async function reconcileActiveMirror(): Promise<void> {
+  const [active, stored] = await Promise.all([
+    getActive(),
+    browser.storage.local.get(STORAGE_KEYS.activeIncident),
+  ]);
+  // Rewriting an unchanged mirror would wake every overlay's storage listener for nothing.
+  const current = stored[STORAGE_KEYS.activeIncident] ?? null;
+  if (JSON.stringify(current) !== JSON.stringify(active)) await mirror(active);
+}
+
+const eventsFrom = (stored: StoredEvent[]): IncidentEvent[] => stored.map((s) => s.event);
+
+/**
+ * Appends events to an incident and re-projects its row from the whole log, inside `tx`.
+ * `existing` is the log as read in the same transaction.
+ */
+async function append(
+  tx: IncidentTx,
+  incidentId: string,
+  existing: readonly IncidentEvent[],
+  added: readonly IncidentEvent[],
+  playbook: Playbook,
+  now: number,
+): Promise<ActiveIncident> {
+  const events = sortEvents([...existing, ...added]);
+  const state = replay(events, playbook);
+  const poc = state.pocId === null ? undefined : await tx.objectStore('pocs').get(state.pocId);
+  const record = projectRecord(incidentId, state, poc ?? null, now);
+  const store = tx.objectStore('events');
+  await issueAll(added.map((event) => () => store.add({ incidentId, at: event.at, event })));
+  await tx.objectStore('incidents').put(record);
+  return { record, events };
+}
+
+/**
+ * Starts an incident, or returns the one already active (one per browser profile). `tabId` is
+ * part of the recovery seam's contract; the store keeps no tab (showOverlay records the
+ * overlay's tab in session storage).
+ */
+export async function startOrResume(input: {
+  platform: Platform;
+  meetingCode: string | null;
+  tabId: number | null;
+}): Promise<{ incidentId: string; resumed: boolean }> {
+  const [playbook, meetingPocs] = await Promise.all([loadPlaybook(), loadMeetingPocs()]);
+  const now = Date.now();
+  // Checking for an active incident and creating one share a transaction, so a double press
+  // of the hotkey can never start two.
+  const result = await write(INCIDENT_STORES, async (tx) => {
+    const active = await tx
+      .objectStore('incidents')
+      .index('by-status')
+      .getKey(withStatus('active'));
+    if (active !== undefined) return { incidentId: active, resumed: true, created: null };
+    const pocs = await tx.objectStore('pocs').getAll();
+    const open = pocs.filter((p) => !p.archived);
+    const remembered = input.meetingCode === null ? undefined : meetingPocs[input.meetingCode];
+    const pocId =
+      open.find((p) => p.id === remembered)?.id ?? (open.length === 1 ? open[0]!.id : null);
+    const incidentId = crypto.randomUUID();
+    const started: IncidentEvent = {
+      type: 'started',
+      at: now,
+      platform: input.platform,
+      meetingCode: input.meetingCode,
+      pocId,
+    };
+    const created = await append(tx, incidentId, [], [started], playbook, now);
+    return { incidentId, resumed: false, created };
+  });
+  if (result.created) await mirror(result.created);
+  return { incidentId: result.incidentId, resumed: result.resumed };
+}
+
+/** The events one action appends, stamped with the worker's clock. */
+async function eventsFor(
+  tx: IncidentTx,
+  action: IncidentAction,
+  pocId: string | null,
+  now: number,
+): Promise<IncidentEvent[]> {
+  switch (action.kind) {
+    case 'acknowledge':
+      return [{ type: 'acknowledged', at: now }];
+    case 'describe-issue':
+      return [{ type: 'issue-described', at: now, text: action.text }];
+    case 'note':
+      return [{ type: 'note', at: now, text: action.text }];
+    case 'checklist':
+      return [{ type: 'checklist', at: now, item: action.item, done: action.done }];
+    case 'diagnose':
+      return [{ type: 'diagnosed', at: now, rootCause: action.rootCause }];
+    case 'escalate':
+      return [
+        {
+          type: 'escalated',
+          at: now,
+          eta: action.eta,
+          etaDueAt: action.etaInMs === null ? null : now + action.etaInMs,
+        },
+      ];
+    case 'end':
+      return [{ type: 'ended', at: now, outcome: action.outcome }];
+    case 'select-poc': {
+      if (action.pocId !== null && !(await tx.objectStore('pocs').getKey(action.pocId))) {
+        throw new HandlerError('not-found', 'That POC no longer exists. Pick another one.');
+      }
+      return [{ type: 'poc-selected', at: now, pocId: action.pocId }];
+    }
+    case 'pivot': {
+      const poc = pocId === null ? undefined : await tx.objectStore('pocs').get(pocId);
+      if (!poc) {
+        throw new HandlerError(
+          'invalid-input',
+          'Choose the POC first: a pivot moves to one of its success criteria.',
+        );
+      }
+      const criterion = poc.criteria.find((c) => c.id === action.criterionId);
+      if (!criterion) {
+        throw new HandlerError(
+          'not-found',
+          `"${poc.name}" has no such success criterion any more. Pick another one.`,
+        );
+      }
+      return [
+        { type: 'pivoted', at: now, criterionId: criterion.id, criterionTitle: criterion.title },
+      ];
+    }
+  }
+}
+
+export async function actOn(incidentId: string, action: IncidentAction): Promise<ActiveIncident> {
+  const playbook = await loadPlaybook();
+  const now = Date.now();
+  const updated = await write(INCIDENT_STORES, async (tx) => {
+    const record = await tx.objectStore('incidents').get(incidentId);
+    if (!record) throw new HandlerError('not-found', 'That incident no longer exists.');
+    if (record.status !== 'active') {
+      throw new HandlerError(
+        'no-active-incident',
+        'That incident has already ended. Press the hotkey to start a new one.',
+      );
+    }
+    const existing = await tx
+      .objectStore('events')
+      .index('by-incident-time')
+      .getAll(eventsOf(incidentId));
+    const added = await eventsFor(tx, action, record.pocId, now);
+    return append(tx, incidentId, eventsFrom(existing), added, playbook, now);
+  });
+  await mirror(updated.record.status === 'active' ? updated : null);
+  if (action.kind === 'select-poc' && updated.record.meetingCode !== null) {
+    await rememberMeetingPoc(updated.record.meetingCode, action.pocId);
+  }
+  return updated;
+}
+
+export async function getActive(): Promise<ActiveIncident | null> {
+  return read(['incidents', 'events'], async (tx) => {
+    const record = await tx.objectStore('incidents').index('by-status').get(withStatus('active'));
+    if (!record) return null;
+    const events = await tx
+      .objectStore('events')
+      .index('by-incident-time')
+      .getAll(eventsOf(record.id));
+    return { record, events: eventsFrom(events) };
+  });
+}
+
+export async function getIncident(id: string): Promise<ActiveIncident | null> {
+  return read(['incidents', 'events'], async (tx) => {
+    const record = await tx.objectStore('incidents').get(id);
+    if (!record) return null;
+    const events = await tx.objectStore('events').index('by-incident-time').getAll(eventsOf(id));
+    return { record, events: eventsFrom(events) };
+  });
+}
+
+/** Appends a page's follow-up edit (or the sent mark) to an incident, re-projecting its row. */
+async function appendFollowUp(
+  id: string,
+  event: (now: number, record: IncidentRecord) => IncidentEvent,
+): Promise<IncidentRecord> {
+  const playbook = await loadPlaybook();
+  const now = Date.now();
+  const updated = await write(INCIDENT_STORES, async (tx) => {
+    const record = await tx.objectStore('incidents').get(id);
+    if (!record) throw new HandlerError('not-found', 'That incident no longer exists.');
+    const added = event(now, record);
+    const existing = await tx.objectStore('events').index('by-incident-time').getAll(eventsOf(id));
+    return append(tx, id, eventsFrom(existing), [added], playbook, now);
+  });
+  if (updated.record.status === 'active') await mirror(updated);
+  return updated.record;
+}
+
+export function saveDraft(id: string, draft: FollowUpDraft): Promise<IncidentRecord> {
+  return appendFollowUp(id, (at) => ({ type: 'follow-up-drafted', at, draft }));
+}
+
+export function markSent(id: string): Promise<IncidentRecord> {
+  return appendFollowUp(id, (at, record) => {
+    if (record.status === 'active') {
+      throw new HandlerError('invalid-input', 'End the incident before sending its follow-up.');
+    }
+    if (record.outcome === 'discarded') {
+      throw new HandlerError('invalid-input', 'A discarded incident has no follow-up to send.');
+    }
+    return { type: 'follow-up-sent', at };
+  });
+}
+
+/** Deletes incidents and their events in one transaction; returns how many existed. */
+export async function deleteIncidents(ids: readonly string[]): Promise<number> {
+  const { deleted, wasActive } = await write(['incidents', 'events'], async (tx) => {
+    const incidents = tx.objectStore('incidents');
+    const byIncident = tx.objectStore('events').index('by-incident-time');
+    let count = 0;
+    let active = false;
+    for (const id of ids) {
+      const record = await incidents.get(id);
+      if (!record) continue;
+      count += 1;
+      active ||= record.status === 'active';
+      await incidents.delete(id);
+      for (let c = await byIncident.openKeyCursor(eventsOf(id)); c; c = await c.continue()) {
+        await tx.objectStore('events').delete(c.primaryKey);
+      }
+    }
+    return { deleted: count, wasActive: active };
+  });
+  if (wasActive) await mirror(null);
+  return deleted;
+}

@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handlers } from '../../../src/background/handlers';
+import { showOverlay } from '../../../src/background/recovery';
+import type { Caller } from '../../../src/background/router';
+import { identifyCaller, route } from '../../../src/background/router';
+import { SESSION_KEYS } from '../../../src/shared/constants';
+import { fakeBrowser } from '../fake-browser';
+import { T0, clockAt, freshStore } from './store-fixtures';
+
+vi.mock('../../../src/background/recovery', () => ({
+  showOverlay: vi.fn(async () => undefined),
+  recoveryHandlers: {},
+}));
+
+const ORIGIN = 'chrome-extension://test-extension-id/';
+const practice = identifyCaller(
+  { id: 'test-extension-id', url: `${ORIGIN}src/practice/index.html`, tab: { id: 3 } as never },
+  'test-extension-id',
+  ORIGIN,
+)!;
+const meetTab = (tabId: number): Caller =>
+  identifyCaller(
+    {
+      id: 'test-extension-id',
+      url: 'https://meet.google.com/abc-defg-hij',
+      tab: { id: tabId } as never,
+      frameId: 0,
+    },
+    'test-extension-id',
+    ORIGIN,
+  )!;
+
+beforeEach(async () => {
+  await freshStore();
+  clockAt(T0);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.mocked(showOverlay).mockClear();
+});
+
+describe('handlers', () => {
+  it('starts a practice incident from an extension page without injecting anything', async () => {
+    const reply = await route(handlers, { type: 'recovery/start', payload: {} }, practice);
+    expect(reply).toMatchObject({ ok: true, value: { resumed: false } });
+    expect(showOverlay).not.toHaveBeenCalled();
+    const active = await route(handlers, { type: 'incident/active', payload: {} }, practice);
+    expect(active).toMatchObject({
+      ok: true,
+      value: { here: true, incident: { record: { platform: 'practice', meetingCode: null } } },
+    });
+  });
+
+  it('starts in a call tab, shows the overlay there, and tells other tabs it is elsewhere', async () => {
+    const reply = await route(handlers, { type: 'recovery/start', payload: {} }, meetTab(7));
+    expect(reply).toMatchObject({ ok: true, value: { resumed: false } });
+    expect(showOverlay).toHaveBeenCalledWith(7);
+    await fakeBrowser.storage.session.set({ [SESSION_KEYS.overlayTabId]: 7 });
+    const here = await route(handlers, { type: 'incident/active', payload: {} }, meetTab(7));
+    const elsewhere = await route(handlers, { type: 'incident/active', payload: {} }, meetTab(8));
+    expect(here).toMatchObject({
+      ok: true,
+      value: {
+        here: true,
+        incident: { record: { platform: 'meet', meetingCode: 'abc-defg-hij' } },
+      },
+    });
+    expect(elsewhere).toMatchObject({ ok: true, value: { here: false } });
+  });
+
+  it('refuses page-only methods to content scripts in call tabs', async () => {
+    for (const type of ['backup/export', 'incidents/delete', 'pocs/save'] as const) {
+      const reply = await route(handlers, { type, payload: {} }, meetTab(7));
+      expect(reply).toEqual({
+        ok: false,
+        error: {
+          code: 'forbidden',
+          message: `"${type}" is only available to Demo Rescue's pages.`,
+        },
+      });
+    }
+  });
+
+  it('answers a wrongly shaped action with the path of the problem', async () => {
+    const reply = await route(
+      handlers,
+      {
+        type: 'incident/act',
+        payload: { incidentId: 'x', action: { kind: 'escalate', eta: '', etaInMs: -1 } },
+      },
+      practice,
+    );
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
+    const paths = reply.ok ? [] : reply.error.problems!.map((p) => p.path);
+    expect(paths).toEqual(['action.eta', 'action.etaInMs']);
+  });
+
+  it('reports a missing incident as not-found', async () => {
+    const reply = await route(
+      handlers,
+      { type: 'incident/act', payload: { incidentId: 'gone', action: { kind: 'acknowledge' } } },
+      practice,
+    );
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'That incident no longer exists.' },
+    });
+  });
+});

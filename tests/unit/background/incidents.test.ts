@@ -1,0 +1,220 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  actOn,
+  deleteIncidents,
+  getActive,
+  getIncident,
+  markSent,
+  reconcileActiveMirror,
+  saveDraft,
+  startOrResume,
+} from '../../../src/background/incidents';
+import { savePoc } from '../../../src/background/pocs';
+import { replay } from '../../../src/domain/incident';
+import { DEFAULT_PLAYBOOK } from '../../../src/domain/playbook';
+import { projectRecord } from '../../../src/domain/record';
+import { STORAGE_KEYS } from '../../../src/shared/constants';
+import { fakeBrowser } from '../fake-browser';
+import { HOUR, T0, clockAt, freshStore, poc } from './store-fixtures';
+
+const meet = { platform: 'meet' as const, meetingCode: 'abc-defg-hij', tabId: 7 };
+
+async function mirrored(): Promise<unknown> {
+  return (await fakeBrowser.storage.local.get(STORAGE_KEYS.activeIncident))[
+    STORAGE_KEYS.activeIncident
+  ];
+}
+
+beforeEach(async () => {
+  await freshStore();
+  clockAt(T0);
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('startOrResume', () => {
+  it('starts one incident and resumes it on every later call', async () => {
+    const first = await startOrResume(meet);
+    expect(first.resumed).toBe(false);
+    const again = await Promise.all([startOrResume(meet), startOrResume(meet)]);
+    expect(again).toEqual([
+      { incidentId: first.incidentId, resumed: true },
+      { incidentId: first.incidentId, resumed: true },
+    ]);
+    const active = await getActive();
+    expect(active?.record).toMatchObject({
+      id: first.incidentId,
+      platform: 'meet',
+      meetingCode: 'abc-defg-hij',
+      startedAt: T0,
+      status: 'active',
+    });
+    expect(await mirrored()).toEqual(active);
+  });
+
+  it('never starts two incidents when started concurrently', async () => {
+    const results = await Promise.all([startOrResume(meet), startOrResume(meet)]);
+    expect(results.filter((r) => !r.resumed)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.incidentId)).size).toBe(1);
+  });
+
+  it('pre-selects the POC last used in this meeting, else the only open POC', async () => {
+    await savePoc(poc('acme'));
+    expect((await getIncident((await startOrResume(meet)).incidentId))?.record.pocId).toBe('acme');
+    await deleteIncidents([(await getActive())!.record.id]);
+
+    await savePoc(poc('globex', 'Globex'));
+    expect((await getIncident((await startOrResume(meet)).incidentId))?.record.pocId).toBeNull();
+    await deleteIncidents([(await getActive())!.record.id]);
+
+    await fakeBrowser.storage.local.set({
+      [STORAGE_KEYS.meetingPocs]: { 'abc-defg-hij': 'globex' },
+    });
+    const remembered = await getIncident((await startOrResume(meet)).incidentId);
+    expect(remembered?.record).toMatchObject({ pocId: 'globex', prospect: 'Globex' });
+    await deleteIncidents([remembered!.record.id]);
+
+    await savePoc(poc('globex', 'Globex', { archived: true }));
+    const onlyOpen = await getIncident((await startOrResume(meet)).incidentId);
+    expect(onlyOpen?.record.pocId).toBe('acme');
+  });
+});
+
+describe('actOn', () => {
+  it('stamps every event with the worker clock and re-projects the record from the log', async () => {
+    await savePoc(poc('acme'));
+    const { incidentId } = await startOrResume(meet);
+    const steps = [
+      { kind: 'acknowledge' },
+      { kind: 'describe-issue', text: 'Login returns 500' },
+      { kind: 'note', text: 'Token expired?' },
+      { kind: 'checklist', item: 'Check the logs', done: true },
+      { kind: 'diagnose', rootCause: 'Expired OAuth token' },
+      { kind: 'escalate', eta: 'within the hour', etaInMs: HOUR },
+      { kind: 'pivot', criterionId: 'sso' },
+    ] as const;
+    let last;
+    for (const [i, action] of steps.entries()) {
+      clockAt(T0 + (i + 1) * 1000);
+      last = await actOn(incidentId, action);
+    }
+    expect(last!.events.map((e) => [e.type, e.at - T0])).toEqual([
+      ['started', 0],
+      ['acknowledged', 1000],
+      ['issue-described', 2000],
+      ['note', 3000],
+      ['checklist', 4000],
+      ['diagnosed', 5000],
+      ['escalated', 6000],
+      ['pivoted', 7000],
+    ]);
+    expect(last!.events.at(-2)).toMatchObject({ etaDueAt: T0 + 6000 + HOUR });
+    // The title comes from the POC, never from the caller.
+    expect(last!.events.at(-1)).toMatchObject({ criterionTitle: 'Single sign-on' });
+    const stored = await getIncident(incidentId);
+    expect(stored).toEqual(last);
+    expect(stored!.record).toEqual(
+      projectRecord(incidentId, replay(stored!.events, DEFAULT_PLAYBOOK), poc('acme'), T0 + 7000),
+    );
+    expect(stored!.record.searchText).toContain('expired oauth token');
+    expect(await mirrored()).toEqual(stored);
+  });
+
+  it('ends with the follow-up due after the playbook window, and clears the mirror', async () => {
+    const playbook = {
+      ...DEFAULT_PLAYBOOK,
+      windows: { ...DEFAULT_PLAYBOOK.windows, followUpMs: 48 * HOUR },
+    };
+    await fakeBrowser.storage.local.set({ [STORAGE_KEYS.playbook]: playbook });
+    const { incidentId } = await startOrResume(meet);
+    clockAt(T0 + 5 * 60_000);
+    const endedIncident = await actOn(incidentId, { kind: 'end', outcome: 'fixed-live' });
+    expect(endedIncident.record).toMatchObject({
+      status: 'follow-up-due',
+      endedAt: T0 + 5 * 60_000,
+      followUpDueAt: T0 + 5 * 60_000 + 48 * HOUR,
+    });
+    expect(await getActive()).toBeNull();
+    expect(await mirrored()).toBeNull();
+    const again = await startOrResume(meet);
+    expect(again.resumed).toBe(false);
+    expect(again.incidentId).not.toBe(incidentId);
+  });
+
+  it('refuses actions on missing or ended incidents with clear errors', async () => {
+    await expect(actOn('nope', { kind: 'acknowledge' })).rejects.toMatchObject({
+      code: 'not-found',
+    });
+    const { incidentId } = await startOrResume(meet);
+    await expect(actOn(incidentId, { kind: 'pivot', criterionId: 'sso' })).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('Choose the POC first'),
+    });
+    await expect(actOn(incidentId, { kind: 'select-poc', pocId: 'gone' })).rejects.toMatchObject({
+      code: 'not-found',
+    });
+    await actOn(incidentId, { kind: 'end', outcome: 'discarded' });
+    await expect(actOn(incidentId, { kind: 'note', text: 'late' })).rejects.toMatchObject({
+      code: 'no-active-incident',
+    });
+    // A refused action writes nothing.
+    expect((await getIncident(incidentId))!.events.map((e) => e.type)).toEqual([
+      'started',
+      'ended',
+    ]);
+  });
+
+  it('remembers the POC chosen for a meeting and projects its prospect', async () => {
+    await savePoc(poc('acme'));
+    await savePoc(poc('globex', 'Globex'));
+    const { incidentId } = await startOrResume(meet);
+    const selected = await actOn(incidentId, { kind: 'select-poc', pocId: 'globex' });
+    expect(selected.record).toMatchObject({ pocId: 'globex', prospect: 'Globex' });
+    expect(
+      (await fakeBrowser.storage.local.get(STORAGE_KEYS.meetingPocs))[STORAGE_KEYS.meetingPocs],
+    ).toEqual({ 'abc-defg-hij': 'globex' });
+    await expect(
+      actOn(incidentId, { kind: 'pivot', criterionId: 'missing' }),
+    ).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
+
+describe('follow-up', () => {
+  it('saves drafts and marks the follow-up sent', async () => {
+    const { incidentId } = await startOrResume(meet);
+    await expect(markSent(incidentId)).rejects.toMatchObject({ code: 'invalid-input' });
+    await actOn(incidentId, { kind: 'end', outcome: 'escalated' });
+    const draft = {
+      recipients: ['dana@example.com'],
+      subject: 'Incident report',
+      rootCause: 'Expired token',
+      resolution: 'Rotated it',
+      resolutionKind: 'permanent' as const,
+      prevention: 'Alert on expiry',
+      preventionOwner: 'Platform team',
+      preventionDate: '2026-03-20',
+    };
+    clockAt(T0 + HOUR);
+    expect((await saveDraft(incidentId, draft)).followUp).toEqual(draft);
+    clockAt(T0 + 2 * HOUR);
+    const sent = await markSent(incidentId);
+    expect(sent).toMatchObject({ status: 'closed', followUpSentAt: T0 + 2 * HOUR });
+    await expect(saveDraft('missing', draft)).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
+
+describe('the active-incident mirror', () => {
+  it('is repaired from IndexedDB', async () => {
+    const { incidentId } = await startOrResume(meet);
+    await fakeBrowser.storage.local.set({ [STORAGE_KEYS.activeIncident]: null });
+    await reconcileActiveMirror();
+    expect((await mirrored()) as { record: { id: string } }).toMatchObject({
+      record: { id: incidentId },
+    });
+    const writes = fakeBrowser.storage.local.set.mock.calls.length;
+    await reconcileActiveMirror();
+    expect(fakeBrowser.storage.local.set.mock.calls.length).toBe(writes);
+    await deleteIncidents([incidentId]);
+    expect(await mirrored()).toBeNull();
+    expect(await getIncident(incidentId)).toBeNull();
+  });
+});
