@@ -5,8 +5,8 @@
  */
 import browser from 'webextension-polyfill';
 import type { FollowUpDraft, IncidentEvent, Platform } from '../domain/incident';
-import { replay, sortEvents } from '../domain/incident';
-import type { Playbook } from '../domain/playbook';
+import { endedEvent, replay, sortEvents } from '../domain/incident';
+import type { PhaseWindows, Playbook } from '../domain/playbook';
 import type { IncidentRecord } from '../domain/record';
 import { projectRecord } from '../domain/record';
 import { STORAGE_KEYS } from '../shared/constants';
@@ -120,6 +120,7 @@ async function eventsFor(
   action: IncidentAction,
   pocId: string | null,
   now: number,
+  windows: PhaseWindows,
 ): Promise<IncidentEvent[]> {
   switch (action.kind) {
     case 'acknowledge':
@@ -142,7 +143,7 @@ async function eventsFor(
         },
       ];
     case 'end':
-      return [{ type: 'ended', at: now, outcome: action.outcome }];
+      return [endedEvent(action.outcome, now, windows)];
     case 'select-poc': {
       if (action.pocId !== null && !(await tx.objectStore('pocs').getKey(action.pocId))) {
         throw new HandlerError('not-found', 'That POC no longer exists. Pick another one.');
@@ -187,7 +188,7 @@ export async function actOn(incidentId: string, action: IncidentAction): Promise
       .objectStore('events')
       .index('by-incident-time')
       .getAll(eventsOf(incidentId));
-    const added = await eventsFor(tx, action, record.pocId, now);
+    const added = await eventsFor(tx, action, record.pocId, now, playbook.windows);
     return append(tx, incidentId, eventsFrom(existing), added, playbook, now);
   });
   await mirror(updated.record.status === 'active' ? updated : null);

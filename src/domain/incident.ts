@@ -41,7 +41,16 @@ export type IncidentEvent =
   | { type: 'diagnosed'; at: number; rootCause: string }
   | { type: 'escalated'; at: number; eta: string; etaDueAt: number | null }
   | { type: 'pivoted'; at: number; criterionId: string; criterionTitle: string }
-  | { type: 'ended'; at: number; outcome: Outcome }
+  | {
+      type: 'ended';
+      at: number;
+      outcome: Outcome;
+      /**
+       * The follow-up deadline fixed when the incident ended, so a later change to the
+       * playbook's window never moves it. Absent only in events recorded without one.
+       */
+      followUpDueAt?: number | null;
+    }
   | { type: 'follow-up-drafted'; at: number; draft: FollowUpDraft }
   | { type: 'follow-up-sent'; at: number };
 
@@ -102,6 +111,20 @@ export interface PhaseClock {
 }
 
 export class IncidentEventError extends Error {}
+
+/** The `ended` event for an outcome at `now`, with its follow-up deadline fixed. */
+export function endedEvent(
+  outcome: Outcome,
+  now: number,
+  windows: PhaseWindows,
+): Extract<IncidentEvent, { type: 'ended' }> {
+  return {
+    type: 'ended',
+    at: now,
+    outcome,
+    followUpDueAt: outcome === 'discarded' ? null : now + windows.followUpMs,
+  };
+}
 
 export function emptyState(started: Extract<IncidentEvent, { type: 'started' }>): IncidentState {
   return {
@@ -184,7 +207,7 @@ export function applyEvent(
         outcome: event.outcome,
         escalatedAt:
           event.outcome === 'escalated' ? (state.escalatedAt ?? event.at) : state.escalatedAt,
-        followUpDueAt: discarded ? null : event.at + windows.followUpMs,
+        followUpDueAt: discarded ? null : (event.followUpDueAt ?? event.at + windows.followUpMs),
       };
     }
     case 'follow-up-drafted':

@@ -137,7 +137,12 @@ export const IncidentEventSchema = schemaFor<IncidentEvent>()(
       criterionId: id,
       criterionTitle: text(POC_LIMITS.textChars),
     }),
-    v.object({ type: v.literal('ended'), at: time, outcome }),
+    v.object({
+      type: v.literal('ended'),
+      at: time,
+      outcome,
+      followUpDueAt: v.optional(v.nullable(time)),
+    }),
     v.object({ type: v.literal('follow-up-drafted'), at: time, draft: FollowUpDraftSchema }),
     v.object({ type: v.literal('follow-up-sent'), at: time }),
   ]),

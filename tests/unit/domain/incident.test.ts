@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IncidentEvent } from '../../../src/domain/incident';
-import { clockAt, replay } from '../../../src/domain/incident';
+import { clockAt, endedEvent, replay } from '../../../src/domain/incident';
 import { DEFAULT_PLAYBOOK } from '../../../src/domain/playbook';
 
 const T0 = Date.UTC(2026, 10, 29, 15, 0, 0);
@@ -254,5 +254,15 @@ describe('reducer properties', () => {
         expect(shuffled).toEqual(once);
       }),
     );
+  });
+});
+
+describe('follow-up deadline', () => {
+  it('is fixed when the incident ends, so a later playbook change never moves it', () => {
+    const ended = endedEvent('fixed-live', T0 + 5 * MIN, playbook.windows);
+    expect(ended.followUpDueAt).toBe(T0 + 5 * MIN + 24 * H);
+    const shorter = { ...playbook, windows: { ...playbook.windows, followUpMs: 2 * H } };
+    expect(replay([started, ended], shorter).followUpDueAt).toBe(T0 + 5 * MIN + 24 * H);
+    expect(endedEvent('discarded', T0, playbook.windows).followUpDueAt).toBeNull();
   });
 });
