@@ -1,8 +1,204 @@
-// STUB owned by the overlay work (issue 7): replace entirely, keeping these exports.
+/**
+ * Where the recovery overlay goes. The overlay bundle is injected on demand into the top frame
+ * of the call tab (Zoom's client runs in an iframe, so frame 0 is the shell that stays put);
+ * every other call tab gets the same bundle, which shows only a small "incident active" marker.
+ */
+import browser, { type Tabs } from 'webextension-polyfill';
+import { CALL_URL_PATTERNS, callPlatform, meetingCode } from '../shared/call-sites';
+import {
+  NO_CALL_TAB_NOTIFICATION,
+  OVERLAY_INSTANCE_KEY,
+  OVERLAY_REQUEST_KEY,
+  OVERLAY_SCRIPT,
+  PRACTICE_PAGE,
+  SESSION_KEYS,
+} from '../shared/constants';
+// The report page's URL format is the popup's; reuse it rather than copy it.
+import { reportUrl } from '../popup/browser-actions';
+import { refreshBadge } from './badge';
+import { getActive, startOrResume } from './incidents';
+import type { Handlers } from './router';
+
+/** What the worker tells an overlay when it injects (or re-shows) it. */
+export interface ShowRequest {
+  /** The full overlay belongs in this tab; otherwise only the marker. */
+  here: boolean;
+  /** The user asked for it (hotkey): take focus so A, N, 1–9… work at once. */
+  focus: boolean;
+}
+
+/**
+ * Runs in the tab's isolated world before the bundle (executeScript serialises it, so it must
+ * be self-contained): a running overlay takes the request itself; otherwise it is left on
+ * globalThis for the bundle about to be injected. Returns whether a running overlay took it.
+ */
+function deliverShowRequest(instanceKey: string, requestKey: string, request: ShowRequest) {
+  const scope = globalThis as unknown as Record<symbol, unknown>;
+  const instance = scope[Symbol.for(instanceKey)] as
+    { show(request: ShowRequest): boolean } | undefined;
+  if (instance && instance.show(request)) return true;
+  scope[Symbol.for(requestKey)] = request;
+  return false;
+}
+
+async function injectOverlay(tabId: number, request: ShowRequest): Promise<void> {
+  const target = { tabId, frameIds: [0] };
+  // The document is long loaded; do not queue behind the page's own idle-time work.
+  const [delivered] = await browser.scripting.executeScript({
+    target,
+    injectImmediately: true,
+    func: deliverShowRequest,
+    args: [OVERLAY_INSTANCE_KEY, OVERLAY_REQUEST_KEY, request],
+  });
+  if (delivered?.result === true) return;
+  await browser.scripting.executeScript({
+    target,
+    injectImmediately: true,
+    files: [OVERLAY_SCRIPT],
+  });
+}
+
+async function callTabs(): Promise<Tabs.Tab[]> {
+  const tabs = await browser.tabs.query({ url: [...CALL_URL_PATTERNS] });
+  return tabs.filter((tab) => tab.id !== undefined && callPlatform(tab.url) !== null);
+}
+
+function mostRecentlyUsed(tabs: readonly Tabs.Tab[]): Tabs.Tab | null {
+  let best: Tabs.Tab | null = null;
+  for (const tab of tabs) {
+    if (!best || (tab.lastAccessed ?? 0) > (best.lastAccessed ?? 0)) best = tab;
+  }
+  return best;
+}
+
+async function overlayTabId(): Promise<number | null> {
+  const stored = await browser.storage.session.get(SESSION_KEYS.overlayTabId);
+  const value = stored[SESSION_KEYS.overlayTabId];
+  return typeof value === 'number' ? value : null;
+}
+
+async function tabExists(tabId: number): Promise<boolean> {
+  return browser.tabs.get(tabId).then(
+    () => true,
+    () => false,
+  );
+}
 
 /** Injects the overlay into the tab's top frame (and a marker into other call tabs). */
-export async function showOverlay(_tabId: number): Promise<void> {}
+export async function showOverlay(tabId: number): Promise<void> {
+  await browser.storage.session.set({ [SESSION_KEYS.overlayTabId]: tabId });
+  await injectOverlay(tabId, { here: true, focus: true });
+  // A tab that held the overlay until now learns here that it only keeps the marker.
+  const others = (await callTabs()).filter((tab) => tab.id !== tabId);
+  await Promise.allSettled(
+    others.map((tab) => injectOverlay(tab.id as number, { here: false, focus: false })),
+  );
+}
+
+async function notify(message: string): Promise<void> {
+  await browser.notifications.create(NO_CALL_TAB_NOTIFICATION, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+    title: 'Demo Rescue',
+    message,
+  });
+}
+
+/** The hotkey must never fail silently: a notification, and "!" on the toolbar icon. */
+async function tellUser(message: string): Promise<void> {
+  await Promise.allSettled([
+    notify(message),
+    browser.action.setBadgeBackgroundColor({ color: '#b91c1c' }),
+    browser.action.setBadgeText({ text: '!' }),
+  ]);
+}
+
+function isPracticePage(url: string | undefined): boolean {
+  return Boolean(url?.startsWith(browser.runtime.getURL(PRACTICE_PAGE)));
+}
+
 /** The global hotkey: start or resume the incident in the best call tab. */
-export async function onStartRecoveryCommand(): Promise<void> {}
-/** After an install/update: re-attach overlays to open call tabs without reloading them. */
-export async function reattachOverlays(): Promise<void> {}
+export async function onStartRecoveryCommand(): Promise<void> {
+  const [focused] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  try {
+    // The practice call renders the overlay itself and follows the stored incident.
+    if (focused?.id !== undefined && isPracticePage(focused.url)) {
+      await startOrResume({ platform: 'practice', meetingCode: null, tabId: focused.id });
+      return;
+    }
+    const tab =
+      focused?.id !== undefined && callPlatform(focused.url) !== null
+        ? focused
+        : mostRecentlyUsed(await callTabs());
+    const platform = callPlatform(tab?.url);
+    if (!tab || tab.id === undefined || !platform) {
+      await tellUser('Open your Meet or Zoom call tab, then press the shortcut again.');
+      return;
+    }
+    await startOrResume({ platform, meetingCode: meetingCode(tab.url), tabId: tab.id });
+    await showOverlay(tab.id);
+    await refreshBadge();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await tellUser(`The recovery overlay could not open: ${reason}`);
+  }
+}
+
+/** The content script's file as built (crxjs renames it), from the manifest. */
+function hotkeyScriptFile(): string | null {
+  const scripts = browser.runtime.getManifest().content_scripts ?? [];
+  const entry = scripts.find((s) => s.js?.some((file) => file.includes('hotkey')));
+  return entry?.js?.find((file) => file.includes('hotkey')) ?? null;
+}
+
+/**
+ * After an install/update: re-attach overlays to open call tabs without reloading them. Chrome
+ * does not re-run manifest content scripts in open tabs, so the hotkey script is injected again;
+ * in each top frame it finds the active incident and asks for `recovery/attach`.
+ */
+export async function reattachOverlays(): Promise<void> {
+  const tabs = await callTabs();
+  const active = await getActive();
+  if (active && active.record.platform !== 'practice') {
+    const current = await overlayTabId();
+    // chrome.storage.session is cleared by an update: pick the call tab of the incident again.
+    if (current === null || !tabs.some((tab) => tab.id === current)) {
+      const code = active.record.meetingCode;
+      const target =
+        (code !== null ? tabs.find((tab) => meetingCode(tab.url) === code) : undefined) ??
+        mostRecentlyUsed(tabs);
+      if (target?.id !== undefined) {
+        await browser.storage.session.set({ [SESSION_KEYS.overlayTabId]: target.id });
+      }
+    }
+  }
+  const file = hotkeyScriptFile();
+  if (!file) return;
+  await Promise.allSettled(
+    tabs.map((tab) =>
+      browser.scripting.executeScript({
+        target: { tabId: tab.id as number, allFrames: true },
+        files: [file],
+      }),
+    ),
+  );
+}
+
+export const recoveryHandlers: Pick<Handlers, 'recovery/attach' | 'report/open'> = {
+  'recovery/attach': async (_payload, caller) => {
+    if (caller.kind !== 'call' || caller.tabId === null) return { attached: false };
+    const active = await getActive();
+    if (!active || active.record.platform === 'practice') return { attached: false };
+    let holder = await overlayTabId();
+    if (holder === null || (holder !== caller.tabId && !(await tabExists(holder)))) {
+      holder = caller.tabId;
+      await browser.storage.session.set({ [SESSION_KEYS.overlayTabId]: holder });
+    }
+    await injectOverlay(caller.tabId, { here: holder === caller.tabId, focus: false });
+    return { attached: true };
+  },
+  'report/open': async ({ incidentId }) => {
+    await browser.tabs.create({ url: reportUrl(incidentId) });
+    return null;
+  },
+};

@@ -1,7 +1,63 @@
-document.addEventListener(
-  'keydown',
-  (e) => {
-    if (e.isTrusted) chrome.runtime.sendMessage({ type: 'x' });
-  },
-  true,
-);
+/**
+ * The only script a call page loads before the hotkey (every frame, so keys are heard while
+ * focus is inside Zoom's client iframe). Kept tiny on purpose: one capture-phase keydown
+ * listener, no timers, no observers, no DOM, and nothing on the page's globals (content scripts
+ * run in an isolated world). Only trusted key events count: a page script dispatching a
+ * KeyboardEvent cannot start anything. The overlay itself is injected by the worker on demand.
+ */
+import { STORAGE_KEYS } from '../shared/constants';
+import { isRecoveryHotkey } from './overlay/keys';
+
+// One listener per extension instance, even if the worker injects this file again.
+const INSTALLED = Symbol.for('demo-rescue.hotkey');
+const scope = globalThis as unknown as Record<symbol, unknown>;
+const runtime = chrome.runtime;
+
+/** False once the extension was reloaded or removed under this (now orphaned) script. */
+function alive(): boolean {
+  try {
+    return Boolean(runtime?.id);
+  } catch {
+    return false;
+  }
+}
+
+function retire(): void {
+  removeEventListener('keydown', onKeyDown, true);
+  if (scope[INSTALLED] === runtime) delete scope[INSTALLED];
+}
+
+function send(type: 'recovery/start' | 'recovery/attach'): void {
+  if (!alive()) return retire();
+  try {
+    // The overlay reports failures; an orphaned or sleeping worker must not throw on the page.
+    runtime.sendMessage({ type, payload: {} }).catch(() => undefined);
+  } catch {
+    retire();
+  }
+}
+
+function onKeyDown(event: KeyboardEvent): void {
+  if (!event.isTrusted || event.repeat || !isRecoveryHotkey(event)) return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  send('recovery/start');
+}
+
+/** After a reload mid-incident the overlay is gone: ask for it back, once, at load. */
+async function attachIfActive(): Promise<void> {
+  try {
+    const stored = await chrome.storage.local.get(STORAGE_KEYS.activeIncident);
+    const active = stored[STORAGE_KEYS.activeIncident] as
+      { record?: { platform?: string } } | null | undefined;
+    if (active && active.record?.platform !== 'practice') send('recovery/attach');
+  } catch {
+    retire();
+  }
+}
+
+if (scope[INSTALLED] !== runtime && alive()) {
+  scope[INSTALLED] = runtime;
+  addEventListener('keydown', onKeyDown, true);
+  if (window === window.top) void attachIfActive();
+}

@@ -19,7 +19,11 @@ export const STORAGE_KEYS = {
   overlayLayout: 'overlayLayout',
   /** Meeting code → POC id, so the overlay pre-selects the POC used last time. */
   meetingPocs: 'meetingPocs',
-  /** Test-only: scales reminder delays down; never set by the UI. */
+  /** Meeting → the user's "always show" / "always hide" choice for the overlay while sharing. */
+  privacyOverrides: 'privacyOverrides',
+  /** Reminder name → the due time it fired for, so a restart never repeats a reminder. */
+  firedReminders: 'firedReminders',
+  /** Test-only: every reminder fires this many ms after it is scheduled; never set by the UI. */
   testReminderDelayMs: 'testReminderDelayMs',
 } as const;
 
@@ -31,4 +35,29 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 export const SESSION_KEYS = {
   /** The tab whose top frame shows the full overlay; other call tabs show only a marker. */
   overlayTabId: 'overlayTabId',
+  /** Prefix of `share:<tabId>`: what that tab is screen-sharing, as far as its hints tell. */
+  shareStatePrefix: 'share:',
 } as const;
+
+/**
+ * The CustomEvent the call page's main-world getDisplayMedia wrapper dispatches on `document` for
+ * the isolated-world relay (both worlds share the DOM). Its detail is a JSON ShareHint; a page
+ * can dispatch it too, so it is only ever a hint.
+ */
+export const SHARE_HINT_EVENT = 'demo-rescue:share-hint';
+
+/** The worker's push to a call tab's top frame when that tab's share state changes. */
+export const SHARE_CHANGED_MESSAGE = 'share/changed';
+
+/**
+ * Keys (Symbol.for) on the content scripts' isolated-world globalThis, invisible to the page:
+ * the running overlay instance, and the show request the worker leaves before injecting it.
+ */
+export const OVERLAY_INSTANCE_KEY = 'demo-rescue.overlay';
+export const OVERLAY_REQUEST_KEY = 'demo-rescue.overlay-request';
+
+/** The built-in practice call (an extension page). */
+export const PRACTICE_PAGE = 'src/practice/index.html';
+
+/** Notification shown when the hotkey finds no call tab to put the overlay in. */
+export const NO_CALL_TAB_NOTIFICATION = 'demo-rescue-no-call-tab';

@@ -7,7 +7,10 @@
 import * as v from 'valibot';
 import type { IncidentEvent } from '../domain/incident';
 import type { Poc } from '../domain/poc';
+import { SHARE_SURFACES, type ShareHint } from '../domain/privacy';
 import type { IncidentRecord } from '../domain/record';
+import type { WeeklyStat } from '../domain/stats';
+import { SHARE_CHANGED_MESSAGE } from './constants';
 import { FollowUpDraftSchema, PocSchema } from './schemas';
 
 const MAX_NOTE = 2000;
@@ -40,11 +43,22 @@ export type IncidentAction = v.InferOutput<typeof IncidentActionSchema>;
 
 export const ShareHintSchema = v.object({
   sharing: v.boolean(),
-  surface: v.nullable(v.picklist(['monitor', 'window', 'browser'])),
+  surface: v.nullable(v.picklist(SHARE_SURFACES)),
   /** The shared tab is the call tab itself (from the Capture Handle). */
   selfTab: v.boolean(),
+}) satisfies v.GenericSchema<unknown, ShareHint>;
+export type { ShareHint };
+
+/** A tab's latest share hint, stamped by the worker when it arrived. */
+export const ShareStateSchema = v.object({ ...ShareHintSchema.entries, at: v.number() });
+export type ShareState = v.InferOutput<typeof ShareStateSchema>;
+
+/** Pushed by the worker to a call tab's top frame (tabs.sendMessage) when its share state changes. */
+export const ShareChangedSchema = v.object({
+  type: v.literal(SHARE_CHANGED_MESSAGE),
+  state: ShareStateSchema,
 });
-export type ShareHint = v.InferOutput<typeof ShareHintSchema>;
+export type ShareChanged = v.InferOutput<typeof ShareChangedSchema>;
 
 export const IncidentQuerySchema = v.object({
   text: v.optional(text(200), ''),
@@ -73,11 +87,7 @@ export interface IncidentPage {
   nextCursor: string | null;
 }
 
-export interface WeeklyStat {
-  weekStart: number;
-  incidents: number;
-  medianAcknowledgeMs: number | null;
-}
+export type { WeeklyStat } from '../domain/stats';
 
 export interface ImportPreview {
   incidents: { add: number; replace: number };
@@ -94,6 +104,10 @@ const empty = v.object({});
 export const METHODS = {
   /** Start recovery (or re-show the active incident) in the sender's tab. */
   'recovery/start': { access: 'call', payload: empty },
+  /** After a call tab (re)loads mid-incident: put the overlay (or the marker) back in it. */
+  'recovery/attach': { access: 'call', payload: empty },
+  /** Opens the follow-up report of an incident in a new tab (the overlay cannot link to it). */
+  'report/open': { access: 'call', payload: v.object({ incidentId: id }) },
   'incident/active': { access: 'call', payload: empty },
   'incident/act': {
     access: 'call',
@@ -135,12 +149,15 @@ export type Payload<M extends Method> = v.InferOutput<(typeof METHODS)[M]['paylo
 
 export interface Replies {
   'recovery/start': { incidentId: string; resumed: boolean };
+  /** False when no incident is active (nothing to show). */
+  'recovery/attach': { attached: boolean };
+  'report/open': null;
   /** `here`: the overlay belongs in the sender's tab (elsewhere, show only a marker). */
   'incident/active': { incident: ActiveIncident | null; here: boolean };
   'incident/act': ActiveIncident;
   'pocs/active': Poc[];
   'share/hint': null;
-  'share/state': (ShareHint & { at: number }) | null;
+  'share/state': ShareState | null;
   'incidents/list': IncidentPage;
   'incidents/get': ActiveIncident | null;
   'incidents/stats': WeeklyStat[];

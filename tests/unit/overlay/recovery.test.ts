@@ -1,0 +1,227 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Caller } from '../../../src/background/router';
+import { SESSION_KEYS } from '../../../src/shared/constants';
+import { fakeBrowser } from '../fake-browser';
+import { activeIncident, started } from './fixtures';
+
+const incidents = vi.hoisted(() => ({
+  startOrResume: vi.fn(async () => ({ incidentId: 'inc-1', resumed: false })),
+  getActive: vi.fn(async (): Promise<unknown> => null),
+}));
+vi.mock('../../../src/background/incidents', () => incidents);
+vi.mock('../../../src/background/badge', () => ({ refreshBadge: vi.fn(async () => undefined) }));
+
+const { onStartRecoveryCommand, reattachOverlays, recoveryHandlers, showOverlay } =
+  await import('../../../src/background/recovery');
+
+const MEET = 'https://meet.google.com/abc-defg-hij';
+const ZOOM = 'https://app.zoom.us/wc/123456789/join';
+const PRACTICE = 'chrome-extension://test-extension-id/src/practice/index.html';
+
+interface Tab {
+  id: number;
+  url: string;
+  active?: boolean;
+  lastAccessed?: number;
+}
+
+let tabs: Tab[];
+const executeScript = vi.fn(async (_injection: unknown): Promise<{ result: unknown }[]> => [
+  { result: false },
+]);
+
+Object.assign(fakeBrowser, {
+  scripting: { executeScript },
+  action: {
+    ...fakeBrowser.action,
+    setBadgeText: vi.fn(async () => undefined),
+    setBadgeBackgroundColor: vi.fn(async () => undefined),
+  },
+});
+Object.assign(fakeBrowser.runtime, {
+  getManifest: () => ({
+    version: '0.1.0',
+    content_scripts: [
+      { js: ['src/content/hotkey.iife.js'] },
+      { js: ['src/content/share-watch.iife.js'], world: 'MAIN' },
+    ],
+  }),
+});
+Object.assign(fakeBrowser.tabs, {
+  get: vi.fn(async (id: number) => {
+    const tab = tabs.find((t) => t.id === id);
+    if (!tab) throw new Error('No tab with id');
+    return tab;
+  }),
+});
+
+beforeEach(() => {
+  tabs = [];
+  executeScript.mockClear();
+  executeScript.mockImplementation(async () => [{ result: false }]);
+  incidents.startOrResume.mockClear();
+  incidents.getActive.mockReset();
+  incidents.getActive.mockImplementation(async () => null);
+  fakeBrowser.notifications.create.mockClear();
+  fakeBrowser.action.setBadgeText.mockClear();
+  fakeBrowser.tabs.query.mockImplementation((async (query: { active?: boolean; url?: string[] }) =>
+    query.active
+      ? tabs.filter((t) => t.active)
+      : tabs.filter((t) =>
+          /^https:\/\/(meet\.google\.com|[\w.]*zoom\.us\/wc)\//.test(t.url),
+        )) as never);
+});
+
+/** Each injection as [tabId, what] where what is the request or the injected file. */
+function injections(): [number, unknown][] {
+  return executeScript.mock.calls.map(([injection]) => {
+    const { target, args, files } = injection as {
+      target: { tabId: number };
+      args?: unknown[];
+      files?: string[];
+    };
+    return [target.tabId, files ? files[0] : args?.[2]];
+  });
+}
+
+describe('onStartRecoveryCommand', () => {
+  it('uses the focused call tab', async () => {
+    tabs = [
+      { id: 1, url: ZOOM, lastAccessed: 50 },
+      { id: 2, url: MEET, active: true, lastAccessed: 10 },
+    ];
+    await onStartRecoveryCommand();
+    expect(incidents.startOrResume).toHaveBeenCalledWith({
+      platform: 'meet',
+      meetingCode: 'abc-defg-hij',
+      tabId: 2,
+    });
+    expect(
+      (await fakeBrowser.storage.session.get(SESSION_KEYS.overlayTabId))[SESSION_KEYS.overlayTabId],
+    ).toBe(2);
+    expect(injections()).toEqual([
+      [2, { here: true, focus: true }],
+      [2, 'overlay.js'],
+      [1, { here: false, focus: false }],
+      [1, 'overlay.js'],
+    ]);
+    expect(executeScript.mock.calls[0]![0]).toMatchObject({ target: { tabId: 2, frameIds: [0] } });
+  });
+
+  it('otherwise the most recently used call tab', async () => {
+    tabs = [
+      { id: 3, url: 'https://example.com/', active: true },
+      { id: 4, url: MEET, lastAccessed: 10 },
+      { id: 5, url: ZOOM, lastAccessed: 90 },
+    ];
+    await onStartRecoveryCommand();
+    expect(incidents.startOrResume).toHaveBeenCalledWith({
+      platform: 'zoom',
+      meetingCode: '123456789',
+      tabId: 5,
+    });
+  });
+
+  it('never fails silently when there is no call tab', async () => {
+    tabs = [{ id: 3, url: 'https://example.com/', active: true }];
+    await onStartRecoveryCommand();
+    expect(incidents.startOrResume).not.toHaveBeenCalled();
+    expect(fakeBrowser.notifications.create).toHaveBeenCalledWith(
+      'demo-rescue-no-call-tab',
+      expect.objectContaining({
+        message: 'Open your Meet or Zoom call tab, then press the shortcut again.',
+      }),
+    );
+    expect(fakeBrowser.action.setBadgeText).toHaveBeenCalledWith({ text: '!' });
+  });
+
+  it('tells the user when the overlay cannot be injected', async () => {
+    tabs = [{ id: 2, url: MEET, active: true }];
+    executeScript.mockRejectedValue(new Error('Frame with ID 0 was removed.'));
+    await onStartRecoveryCommand();
+    expect(fakeBrowser.notifications.create).toHaveBeenCalledWith(
+      'demo-rescue-no-call-tab',
+      expect.objectContaining({
+        message: 'The recovery overlay could not open: Frame with ID 0 was removed.',
+      }),
+    );
+  });
+
+  it('starts a practice incident from the practice call without injecting anything', async () => {
+    tabs = [{ id: 7, url: PRACTICE, active: true }];
+    await onStartRecoveryCommand();
+    expect(incidents.startOrResume).toHaveBeenCalledWith({
+      platform: 'practice',
+      meetingCode: null,
+      tabId: 7,
+    });
+    expect(executeScript).not.toHaveBeenCalled();
+  });
+});
+
+describe('showOverlay', () => {
+  it('hands the request to a running overlay instead of injecting the bundle again', async () => {
+    tabs = [{ id: 2, url: MEET }];
+    executeScript.mockImplementation(async () => [{ result: true }]);
+    await showOverlay(2);
+    expect(injections()).toEqual([[2, { here: true, focus: true }]]);
+  });
+});
+
+const caller = (tabId: number): Caller => ({
+  kind: 'call',
+  platform: 'meet',
+  tabId,
+  frameId: 0,
+  url: MEET,
+});
+
+describe('recovery/attach', () => {
+  it('does nothing without an active incident', async () => {
+    expect(await recoveryHandlers['recovery/attach']({}, caller(2))).toEqual({ attached: false });
+    expect(executeScript).not.toHaveBeenCalled();
+  });
+
+  it('puts the overlay back in the tab that holds it, a marker elsewhere', async () => {
+    incidents.getActive.mockImplementation(async () => activeIncident([started()]));
+    tabs = [
+      { id: 2, url: MEET },
+      { id: 3, url: ZOOM },
+    ];
+    await fakeBrowser.storage.session.set({ [SESSION_KEYS.overlayTabId]: 2 });
+    expect(await recoveryHandlers['recovery/attach']({}, caller(2))).toEqual({ attached: true });
+    await recoveryHandlers['recovery/attach']({}, caller(3));
+    expect(injections()).toEqual([
+      [2, { here: true, focus: false }],
+      [2, 'overlay.js'],
+      [3, { here: false, focus: false }],
+      [3, 'overlay.js'],
+    ]);
+  });
+
+  it('claims the overlay when its tab is gone', async () => {
+    incidents.getActive.mockImplementation(async () => activeIncident([started()]));
+    tabs = [{ id: 3, url: ZOOM }];
+    await fakeBrowser.storage.session.set({ [SESSION_KEYS.overlayTabId]: 99 });
+    await recoveryHandlers['recovery/attach']({}, caller(3));
+    expect(injections()[0]).toEqual([3, { here: true, focus: false }]);
+  });
+});
+
+describe('reattachOverlays', () => {
+  it('re-injects the hotkey script everywhere and picks the incident’s call tab', async () => {
+    incidents.getActive.mockImplementation(async () => activeIncident([started()]));
+    tabs = [
+      { id: 4, url: ZOOM, lastAccessed: 99 },
+      { id: 5, url: MEET, lastAccessed: 1 },
+    ];
+    await reattachOverlays();
+    expect(
+      (await fakeBrowser.storage.session.get(SESSION_KEYS.overlayTabId))[SESSION_KEYS.overlayTabId],
+    ).toBe(5);
+    expect(executeScript.mock.calls.map(([i]) => i)).toEqual([
+      { target: { tabId: 4, allFrames: true }, files: ['src/content/hotkey.iife.js'] },
+      { target: { tabId: 5, allFrames: true }, files: ['src/content/hotkey.iife.js'] },
+    ]);
+  });
+});
