@@ -3,6 +3,10 @@
  * template is never evaluated, and unknown or unset placeholders stay visible so the SE notices.
  */
 
+import type { IncidentState } from './incident';
+import type { Poc } from './poc';
+import { pivotCandidates } from './poc';
+
 export const PLACEHOLDERS = {
   prospect: 'The prospect (company) of the POC',
   criterion: 'The success criterion you pivot to',
@@ -33,4 +37,21 @@ export function unknownPlaceholders(template: string): string[] {
     if (name && !isKnown(name)) unknown.add(name);
   }
   return [...unknown];
+}
+
+/**
+ * What the talk tracks of an incident fill in: the POC's prospect, the criterion pivoted to (or,
+ * before the pivot, the best candidate, so the SE can already rehearse the line), the promised
+ * timeline and what failed.
+ */
+export function talkTrackValues(
+  state: Pick<IncidentState, 'pivot' | 'eta' | 'issue'>,
+  poc: Poc | null,
+): PlaceholderValues {
+  return {
+    prospect: poc?.prospect ?? null,
+    criterion: state.pivot?.criterionTitle ?? pivotCandidates(poc)[0]?.title ?? null,
+    eta: state.eta?.text ?? null,
+    issue: state.issue,
+  };
 }

@@ -1,4 +1,86 @@
-import { render } from 'preact';
-import { signal } from '@preact/signals';
-const s = signal(1);
-render(<div>{s}</div>, document.body);
+/**
+ * The overlay bundle, injected by the worker into the top frame's isolated world when the
+ * hotkey is pressed (and into other call tabs, where it shows only the marker). Injecting again
+ * re-shows the running instance instead of adding a second one. After an extension update the
+ * old instance is orphaned: it removes itself, and the new one clears any host it left behind.
+ */
+import type { ShowRequest } from '../../background/recovery';
+import {
+  MARKER_HOST_TAG,
+  OVERLAY_HOST_TAG,
+  OVERLAY_INSTANCE_KEY,
+  OVERLAY_REQUEST_KEY,
+} from '../../shared/constants';
+import { createOverlayController } from './controller';
+import { createOverlayStore } from './store';
+
+interface OverlayInstance {
+  /** Takes a show request; false when this instance is orphaned and gone. */
+  show(request: Partial<ShowRequest>): boolean;
+  dispose(): void;
+}
+
+const scope = globalThis as unknown as Record<symbol, unknown>;
+const INSTANCE = Symbol.for(OVERLAY_INSTANCE_KEY);
+const REQUEST = Symbol.for(OVERLAY_REQUEST_KEY);
+const runtime = chrome.runtime;
+
+function alive(): boolean {
+  try {
+    return Boolean(runtime?.id);
+  } catch {
+    return false;
+  }
+}
+
+function createInstance(): OverlayInstance {
+  for (const stale of document.querySelectorAll(`${OVERLAY_HOST_TAG}, ${MARKER_HOST_TAG}`)) {
+    stale.remove();
+  }
+  const store = createOverlayStore();
+  let stopFollowing: (() => void) | null = null;
+  let disposed = false;
+  const controller = createOverlayController({
+    doc: document,
+    store,
+    isAlive: alive,
+    onDead: () => instance.dispose(),
+  });
+  const following = store.follow().then(
+    (stop) => (stopFollowing = stop),
+    () => undefined,
+  );
+
+  const instance: OverlayInstance = {
+    show(request) {
+      if (disposed) return false;
+      if (!alive()) {
+        instance.dispose();
+        return false;
+      }
+      store.closed.value = false;
+      if (request.here !== undefined) store.here.value = request.here;
+      if (request.focus) controller.requestFocus();
+      void store.refresh();
+      void store.loadPocs();
+      return true;
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      controller.dispose();
+      void following.then(() => stopFollowing?.());
+      if (scope[INSTANCE] === instance) delete scope[INSTANCE];
+    },
+  };
+  return instance;
+}
+
+const request = (scope[REQUEST] as Partial<ShowRequest> | undefined) ?? {};
+delete scope[REQUEST];
+const running = scope[INSTANCE] as OverlayInstance | undefined;
+if (!running?.show(request)) {
+  const instance = createInstance();
+  scope[INSTANCE] = instance;
+  instance.show(request);
+}

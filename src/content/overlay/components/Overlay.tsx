@@ -1,0 +1,330 @@
+/**
+ * The recovery overlay: the full panel, the pill it collapses to, and the marker other call
+ * tabs show. Rendered the same in a call tab, the practice call and a pop-out window.
+ */
+import { useRef } from 'preact/hooks';
+import type { TargetedKeyboardEvent } from 'preact';
+import { PHASE_LABELS } from '../../../domain/playbook';
+import { formatClock } from '../../../domain/time';
+import { overlayCommandFor, type OverlayCommand } from '../keys';
+import type { OverlayStore } from '../store';
+import {
+  Acknowledge,
+  Checklist,
+  DontSay,
+  EndControls,
+  Ended,
+  ErrorLine,
+  EscalateForm,
+  Help,
+  IssueField,
+  Notes,
+  PocPicker,
+  TalkTrack,
+} from './sections';
+
+/** What the overlay asks of whoever hosts it (a page element, a pop-out window…). */
+export interface OverlayControls {
+  /** Esc: collapse and give focus back to the page. */
+  leave(): void;
+  /** Close the ended incident's summary. */
+  close(): void;
+  /** Start dragging the overlay by its handle. */
+  startDrag(event: PointerEvent): void;
+  /** Move the overlay by keyboard (arrow keys on the handle). */
+  moveBy(dx: number, dy: number): void;
+}
+
+export type OverlayMode = 'full' | 'marker';
+
+interface Props {
+  store: OverlayStore;
+  mode: OverlayMode;
+  controls: OverlayControls;
+}
+
+const MOVE_STEP = 24;
+const ARROWS: Record<string, [number, number]> = {
+  ArrowLeft: [-MOVE_STEP, 0],
+  ArrowRight: [MOVE_STEP, 0],
+  ArrowUp: [0, -MOVE_STEP],
+  ArrowDown: [0, MOVE_STEP],
+};
+
+function phaseLabel(store: OverlayStore): string {
+  const phase = store.clock.value?.phase;
+  if (!phase) return '';
+  return phase === 'closed' ? 'Closed' : PHASE_LABELS[phase];
+}
+
+/** Focuses the element marked data-focus=name once it is rendered. */
+function focusIn(container: ParentNode | null, name: string): void {
+  const find = () => container?.querySelector<HTMLElement>(`[data-focus="${name}"]`);
+  const now = find();
+  if (now) return now.focus();
+  // Signal updates render on the next microtask; one macrotask later the target exists.
+  setTimeout(() => find()?.focus(), 0);
+}
+
+type Focus = (name: string) => void;
+
+export function OverlayView({ store, mode, controls }: Props) {
+  const root = useRef<HTMLDivElement>(null);
+  const state = store.state.value;
+  const clock = store.clock.value;
+  if (!state || !clock) return null;
+  const focus: Focus = (name) => focusIn(root.current, name);
+  return (
+    <div
+      ref={root}
+      class={`root size-${store.settings.value.overlaySize}`}
+      data-phase={clock.phase}
+    >
+      {mode === 'marker' ? (
+        <Marker store={store} />
+      ) : store.layout.value.collapsed ? (
+        <Pill store={store} controls={controls} focus={focus} />
+      ) : (
+        <Panel store={store} controls={controls} focus={focus} />
+      )}
+    </div>
+  );
+}
+
+function Marker({ store }: { store: OverlayStore }) {
+  return (
+    <div class="pill marker" role="status" aria-label="Demo Rescue">
+      <span class="dot" aria-hidden="true" />
+      <span>Incident active in another tab</span>
+      <button type="button" onClick={() => void store.showHere()}>
+        Show here
+      </button>
+    </div>
+  );
+}
+
+function setCollapsed(store: OverlayStore, collapsed: boolean): void {
+  void store.saveLayout({ ...store.layout.peek(), collapsed });
+}
+
+interface PartProps {
+  store: OverlayStore;
+  controls: OverlayControls;
+  focus: Focus;
+}
+
+function Pill({ store, controls, focus }: PartProps) {
+  const clock = store.clock.value;
+  const text = formatClock(clock?.elapsedMs ?? 0);
+  const expand = () => {
+    setCollapsed(store, false);
+    focus('panel');
+  };
+  const onKeyDown = (event: TargetedKeyboardEvent<HTMLButtonElement>) => {
+    event.stopPropagation();
+    const command = overlayCommandFor(event);
+    if (command?.kind === 'leave') controls.leave();
+    else if (command?.kind === 'toggle-collapse') expand();
+    else return;
+    event.preventDefault();
+  };
+  return (
+    <button
+      type="button"
+      class="pill"
+      data-focus="pill"
+      aria-expanded="false"
+      aria-label={`Demo Rescue: ${phaseLabel(store)}, ${text} since the failure. Expand`}
+      onClick={expand}
+      onKeyDown={onKeyDown}
+    >
+      <span class="dot" aria-hidden="true" />
+      <span class="clock">{text}</span>
+    </button>
+  );
+}
+
+function PhaseWindow({ store }: { store: OverlayStore }) {
+  const clock = store.clock.value;
+  if (!clock || clock.phaseProgress === null || clock.phaseRemainingMs === null) return null;
+  const percent = Math.round(clock.phaseProgress * 100);
+  const left = `${formatClock(Math.max(0, clock.phaseRemainingMs))} left`;
+  return (
+    <div>
+      <div
+        class="meter"
+        role="progressbar"
+        aria-label={`${phaseLabel(store)} window`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={`${percent}%, ${left}`}
+      >
+        <span style={{ width: `${percent}%` }} />
+      </div>
+      <div class="window" aria-hidden="true">
+        <span>{phaseLabel(store)} window</span>
+        <span>{left}</span>
+      </div>
+    </div>
+  );
+}
+
+function Nudges({ store }: { store: OverlayStore }) {
+  const clock = store.clock.value;
+  if (!clock) return null;
+  const next = clock.nextNudge;
+  return (
+    <>
+      <ul class="nudges" aria-live="polite" aria-label="Nudges">
+        {clock.dueNudges.slice(0, 2).map((nudge) => (
+          <li key={nudge.id} class={`nudge ${nudge.level}`}>
+            {nudge.text}
+          </li>
+        ))}
+      </ul>
+      {next && (
+        <p class="next">
+          Next in {formatClock(next.at - store.now.value)}: {next.text}
+        </p>
+      )}
+    </>
+  );
+}
+
+function Panel({ store, controls, focus }: PartProps) {
+  const state = store.state.value;
+  const clock = store.clock.value;
+  if (!state || !clock) return null;
+  const active = store.active.value;
+  const label = phaseLabel(store);
+  const guide = clock.phase === 'closed' ? null : store.playbook.value.phases[clock.phase];
+
+  const run = (command: OverlayCommand) => {
+    switch (command.kind) {
+      case 'leave':
+        return controls.leave();
+      case 'toggle-collapse':
+        setCollapsed(store, true);
+        return focus('pill');
+      case 'help':
+        store.helpOpen.value = !store.helpOpen.peek();
+        return;
+    }
+    if (!active) return;
+    switch (command.kind) {
+      case 'acknowledge':
+        if (state.acknowledgedAt === null) void store.act({ kind: 'acknowledge' });
+        return;
+      case 'focus-notes':
+        return focus('notes');
+      case 'tick': {
+        const phase = clock.phase === 'closed' ? null : clock.phase;
+        const item = phase ? store.playbook.value.phases[phase].checklist[command.index] : null;
+        if (item) void store.act({ kind: 'checklist', item, done: !state.checklist[item] });
+        return;
+      }
+      case 'next-talk-track':
+        return store.nextTalkTrack();
+      case 'pivot':
+        store.escalateOpen.value = true;
+        return focus('pivot');
+      case 'escalate':
+        store.escalateOpen.value = true;
+        return focus(state.escalatedAt === null ? 'eta' : 'pivot');
+      case 'fixed-live':
+        void store.act({ kind: 'end', outcome: 'fixed-live' });
+        return;
+      case 'discard':
+        store.confirmingDiscard.value = true;
+        return focus('confirm-discard');
+    }
+  };
+
+  const onKeyDown = (event: TargetedKeyboardEvent<HTMLElement>) => {
+    // Keys typed in the overlay are ours: the call page's own shortcuts must not fire.
+    event.stopPropagation();
+    const command = overlayCommandFor(event);
+    if (!command) return;
+    event.preventDefault();
+    run(command);
+  };
+
+  const onGripKey = (event: TargetedKeyboardEvent<HTMLButtonElement>) => {
+    const step = ARROWS[event.key];
+    if (!step) return;
+    event.preventDefault();
+    event.stopPropagation();
+    controls.moveBy(step[0], step[1]);
+  };
+
+  return (
+    <section
+      class="panel"
+      role="dialog"
+      aria-label={`Demo Rescue: ${label}`}
+      tabIndex={-1}
+      data-focus="panel"
+      onKeyDown={onKeyDown}
+    >
+      <div class="bar" title="Drag to move" onPointerDown={(event) => controls.startDrag(event)}>
+        <button
+          type="button"
+          class="grip icon"
+          aria-label="Move the overlay (arrow keys)"
+          onKeyDown={onGripKey}
+        >
+          ⠿
+        </button>
+        <span class="phase">{label}</span>
+        <span class="clock" role="timer" aria-label="Time since the failure">
+          {formatClock(clock.elapsedMs)}
+        </span>
+        <button
+          type="button"
+          class="icon"
+          aria-label="Keyboard shortcuts"
+          aria-expanded={store.helpOpen.value}
+          title="Keys (?)"
+          onClick={() => (store.helpOpen.value = !store.helpOpen.peek())}
+        >
+          ?
+        </button>
+        <button
+          type="button"
+          class="icon"
+          aria-label="Collapse to the clock"
+          title="Collapse (C)"
+          onClick={() => run({ kind: 'toggle-collapse' })}
+        >
+          –
+        </button>
+      </div>
+      <div class="body">
+        <p class="sr-only" aria-live="polite">
+          Phase: {label}
+        </p>
+        {active && <PhaseWindow store={store} />}
+        {active && <Nudges store={store} />}
+        <ErrorLine store={store} />
+        <Help store={store} />
+        {active ? (
+          <>
+            {guide && <p class="goal">{guide.goal}</p>}
+            <Acknowledge store={store} />
+            <TalkTrack store={store} />
+            <DontSay store={store} />
+            <PocPicker store={store} />
+            <IssueField store={store} />
+            <Checklist store={store} />
+            <Notes store={store} />
+            <EscalateForm store={store} />
+            <EndControls store={store} />
+          </>
+        ) : (
+          <Ended store={store} onClose={controls.close} />
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * All overlay styles, injected as one <style> inside the closed shadow root (page CSS cannot
+ * reach in; ours cannot leak out). Units are px/em, never rem: rem would follow the page's
+ * root font size.
+ */
+export const OVERLAY_CSS = `
+:host { all: initial; }
+* { box-sizing: border-box; }
+.root {
+  --bg: #0f172a; --fg: #f8fafc; --muted: #cbd5e1; --line: #334155; --field: #1e293b;
+  --accent: #fbbf24; --focus: #fde047; --danger: #f87171; --danger-bg: #7f1d1d; --ok: #4ade80;
+  --phase: #fbbf24;
+  font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif;
+  color: var(--fg);
+  text-align: left;
+  direction: ltr;
+  -webkit-font-smoothing: antialiased;
+}
+.root.size-compact { font-size: 13px; }
+.root.size-large { font-size: 16px; }
+.root[data-phase='diagnose'] { --phase: #60a5fa; }
+.root[data-phase='escalate'] { --phase: #f87171; }
+.root[data-phase='follow-up'], .root[data-phase='closed'] { --phase: #4ade80; }
+@media (prefers-color-scheme: light) {
+  .root {
+    --bg: #ffffff; --fg: #0f172a; --muted: #334155; --line: #cbd5e1; --field: #f1f5f9;
+    --accent: #92400e; --focus: #1d4ed8; --danger: #b91c1c; --danger-bg: #fee2e2; --ok: #166534;
+    --phase: #b45309;
+  }
+  .root[data-phase='diagnose'] { --phase: #1d4ed8; }
+  .root[data-phase='escalate'] { --phase: #b91c1c; }
+  .root[data-phase='follow-up'], .root[data-phase='closed'] { --phase: #166534; }
+}
+.panel {
+  width: 360px;
+  max-width: calc(100vw - 16px);
+  max-height: calc(100vh - 32px);
+  overflow: auto;
+  background: var(--bg);
+  border: 2px solid var(--phase);
+  border-radius: 12px;
+  box-shadow: 0 12px 32px rgba(0, 0, 0, 0.45);
+  outline: none;
+}
+.size-compact .panel { width: 300px; }
+.size-large .panel { width: 440px; }
+.bar {
+  display: flex; align-items: center; gap: 8px;
+  padding: 6px 8px 6px 6px;
+  border-bottom: 1px solid var(--line);
+  cursor: grab; user-select: none; touch-action: none;
+  /* The clock stays in sight while the panel scrolls. */
+  position: sticky; top: 0; z-index: 1; background: var(--bg);
+}
+.bar.dragging { cursor: grabbing; }
+.grip {
+  color: var(--muted); font-size: 1.1em; line-height: 1; padding: 4px 2px; border-radius: 4px;
+  cursor: grab;
+}
+.phase {
+  flex: 1; min-width: 0;
+  font-weight: 800; letter-spacing: 0.06em; text-transform: uppercase; color: var(--phase);
+}
+.clock {
+  font: 800 2.1em/1 ui-monospace, 'SF Mono', Menlo, Consolas, monospace;
+  font-variant-numeric: tabular-nums;
+}
+.icon {
+  min-width: 2em; height: 2em; padding: 0 6px;
+  border: 1px solid var(--line); border-radius: 6px;
+  background: transparent; color: var(--fg); font: inherit; font-weight: 700; cursor: pointer;
+}
+.body { padding: 8px 12px 12px; display: grid; gap: 10px; }
+.meter { height: 6px; background: var(--line); border-radius: 3px; overflow: hidden; }
+.meter > span { display: block; height: 100%; background: var(--phase); transition: width 1s linear; }
+.window { display: flex; justify-content: space-between; color: var(--muted); font-size: 0.86em; }
+.goal { margin: 0; color: var(--muted); }
+.nudges { display: grid; gap: 6px; margin: 0; padding: 0; list-style: none; }
+.nudge { padding: 6px 8px; border-radius: 6px; border-left: 4px solid var(--accent); background: var(--field); font-weight: 600; }
+.nudge.urgent { border-left-color: var(--danger); background: var(--danger-bg); color: var(--fg); }
+.next { margin: 0; color: var(--muted); font-size: 0.9em; }
+.label { display: block; font-size: 0.86em; font-weight: 800; letter-spacing: 0.02em; color: var(--muted); margin: 0 0 4px; }
+.say { margin: 0; font-size: 1.14em; line-height: 1.4; font-weight: 600; }
+.row { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
+.row.end { justify-content: flex-end; }
+.dont { margin: 0; padding: 0; list-style: none; display: grid; gap: 2px; }
+.dont li::before { content: '✕ '; color: var(--danger); font-weight: 800; }
+.dont li { color: var(--muted); }
+button.act, .act {
+  min-height: 2.3em; padding: 4px 10px;
+  border: 1px solid var(--line); border-radius: 8px;
+  background: var(--field); color: var(--fg); font: inherit; font-weight: 700; cursor: pointer;
+}
+button.primary { background: var(--phase); border-color: var(--phase); color: #0f172a; }
+button.danger { border-color: var(--danger); color: var(--danger); }
+button:disabled { opacity: 0.6; cursor: default; }
+kbd { font: 700 0.85em ui-monospace, Menlo, Consolas, monospace; padding: 0 4px; border: 1px solid currentColor; border-radius: 4px; opacity: 0.85; }
+.checklist { margin: 0; padding: 0; list-style: none; display: grid; gap: 2px; }
+.checklist label { display: flex; gap: 8px; align-items: flex-start; padding: 3px 2px; cursor: pointer; }
+.checklist input { margin: 0.2em 0 0; width: 1.1em; height: 1.1em; accent-color: var(--phase); flex: none; }
+.checklist .done { color: var(--muted); text-decoration: line-through; }
+.num { color: var(--muted); font-variant-numeric: tabular-nums; min-width: 1em; }
+input[type='text'], select {
+  width: 100%; min-height: 2.3em; padding: 4px 8px;
+  border: 1px solid var(--line); border-radius: 8px;
+  background: var(--field); color: var(--fg); font: inherit;
+}
+.notes { margin: 6px 0 0; padding: 0; list-style: none; display: grid; gap: 2px; font-size: 0.92em; }
+.notes time { color: var(--muted); font-variant-numeric: tabular-nums; margin-right: 6px; }
+fieldset { margin: 0; padding: 0; border: 0; min-width: 0; }
+.choices { display: grid; gap: 4px; }
+.choices label { display: flex; gap: 8px; align-items: flex-start; padding: 4px 6px; border: 1px solid var(--line); border-radius: 8px; cursor: pointer; }
+.choices input { margin: 0.25em 0 0; accent-color: var(--phase); flex: none; }
+.hint { color: var(--muted); font-size: 0.88em; margin: 0; }
+.status { margin: 0; font-weight: 600; }
+.error { margin: 0; padding: 6px 8px; border-radius: 6px; background: var(--danger-bg); color: var(--fg); border: 1px solid var(--danger); display: flex; gap: 8px; align-items: flex-start; justify-content: space-between; }
+.confirm { padding: 8px; border: 1px solid var(--danger); border-radius: 8px; display: grid; gap: 6px; }
+.help { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; }
+.help dt { font-weight: 800; }
+.help dd { margin: 0; color: var(--muted); }
+.pill {
+  display: flex; align-items: center; gap: 8px;
+  padding: 6px 14px 6px 10px;
+  background: var(--bg); color: var(--fg);
+  border: 2px solid var(--phase); border-radius: 999px;
+  box-shadow: 0 6px 18px rgba(0, 0, 0, 0.4);
+  font: inherit; cursor: pointer; touch-action: none;
+}
+.pill .clock { font-size: 1.5em; }
+.dot { width: 0.7em; height: 0.7em; border-radius: 50%; background: var(--phase); flex: none; }
+.marker { font-size: 12px; padding: 4px 6px 4px 10px; gap: 6px; opacity: 0.9; cursor: default; }
+.marker button { font: inherit; font-weight: 700; padding: 2px 8px; border-radius: 999px; border: 1px solid var(--line); background: var(--field); color: var(--fg); cursor: pointer; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.panel:focus-visible { outline-offset: -1px; }
+@media (prefers-reduced-motion: reduce) {
+  .meter > span { transition: none; }
+}
+@media (prefers-contrast: more) {
+  .root { --muted: var(--fg); --line: var(--fg); }
+}
+@media (forced-colors: active) {
+  .panel, .pill { border-color: CanvasText; }
+  .meter > span, .dot { background: Highlight; forced-color-adjust: none; }
+}
+`;

@@ -1,0 +1,409 @@
+import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { OverlayControls, OverlayMode } from '../../../src/content/overlay/components/Overlay';
+import { OverlayView } from '../../../src/content/overlay/components/Overlay';
+import { createOverlayStore, type OverlayStore } from '../../../src/content/overlay/store';
+import type { IncidentEvent } from '../../../src/domain/incident';
+import type { IncidentAction } from '../../../src/shared/messages';
+import { STORAGE_KEYS } from '../../../src/shared/constants';
+import { fakeBrowser } from '../fake-browser';
+import { MINUTE, POC, SECOND, T0, activeIncident, scriptWorker, sent, started } from './fixtures';
+
+let now = T0;
+let events: IncidentEvent[];
+let store: OverlayStore;
+let controls: OverlayControls;
+
+/** A worker that applies actions the way src/background/incidents.ts does. */
+function eventFor(action: IncidentAction): IncidentEvent {
+  switch (action.kind) {
+    case 'acknowledge':
+      return { type: 'acknowledged', at: now };
+    case 'note':
+      return { type: 'note', at: now, text: action.text };
+    case 'describe-issue':
+      return { type: 'issue-described', at: now, text: action.text };
+    case 'checklist':
+      return { type: 'checklist', at: now, item: action.item, done: action.done };
+    case 'pivot': {
+      const criterion = POC.criteria.find((c) => c.id === action.criterionId)!;
+      return {
+        type: 'pivoted',
+        at: now,
+        criterionId: criterion.id,
+        criterionTitle: criterion.title,
+      };
+    }
+    case 'escalate':
+      return {
+        type: 'escalated',
+        at: now,
+        eta: action.eta,
+        etaDueAt: action.etaInMs === null ? null : now + action.etaInMs,
+      };
+    case 'end':
+      return { type: 'ended', at: now, outcome: action.outcome };
+    case 'select-poc':
+      return { type: 'poc-selected', at: now, pocId: action.pocId };
+    case 'diagnose':
+      return { type: 'diagnosed', at: now, rootCause: action.rootCause };
+  }
+}
+
+function setup(initial: IncidentEvent[], mode: OverlayMode = 'full') {
+  events = initial;
+  scriptWorker({
+    'incident/act': ({ action }: { action: IncidentAction }) => {
+      events = [...events, eventFor(action)];
+      return activeIncident(events);
+    },
+    'report/open': () => null,
+    'recovery/start': () => ({ incidentId: 'inc-1', resumed: true }),
+  });
+  store = createOverlayStore({ now: () => now });
+  store.accept(activeIncident(initial));
+  store.pocs.value = [POC];
+  store.here.value = true;
+  controls = { leave: vi.fn(), close: vi.fn(), startDrag: vi.fn(), moveBy: vi.fn() };
+  return render(<OverlayView store={store} mode={mode} controls={controls} />);
+}
+
+async function settle() {
+  await act(async () => {
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  });
+}
+
+function actions(): IncidentAction[] {
+  return sent()
+    .filter(([type]) => type === 'incident/act')
+    .map(([, payload]) => (payload as { action: IncidentAction }).action);
+}
+
+const panel = () => screen.getByRole('dialog');
+const phase = () => document.querySelector('.phase')?.textContent;
+
+beforeEach(() => {
+  now = T0 + 5 * SECOND;
+});
+
+afterEach(() => vi.useRealTimers());
+
+describe('phase and clock', () => {
+  it('shows the phase, the m:ss clock since the failure and the phase window', () => {
+    setup([started()]);
+    expect(phase()).toBe('Acknowledge');
+    expect(screen.getByRole('timer').textContent).toBe('0:05');
+    const bar = screen.getByRole('progressbar');
+    expect(bar.getAttribute('aria-valuenow')).toBe('8');
+    expect(bar.getAttribute('aria-valuetext')).toBe('8%, 0:55 left');
+    expect(screen.getByText(/Next in 0:40: Say it plainly now/)).toBeTruthy();
+  });
+
+  it('moves on by the clock alone and raises the due nudges', async () => {
+    setup([started()]);
+    now = T0 + 2 * MINUTE + 5 * SECOND;
+    await act(() => store.tick());
+    expect(phase()).toBe('Diagnose');
+    expect(screen.getByRole('timer').textContent).toBe('2:05');
+    const nudges = screen.getByRole('list', { name: 'Nudges' });
+    expect(within(nudges).getByText(/Say it plainly now/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'I said it: acknowledged' })).toBeTruthy();
+  });
+
+  it('shows hours past an hour', async () => {
+    setup([started()]);
+    now = T0 + 61 * MINUTE + 2 * SECOND;
+    await act(() => store.tick());
+    expect(screen.getByRole('timer').textContent).toBe('1:01:02');
+    expect(phase()).toBe('Escalate');
+  });
+});
+
+describe('talk tracks', () => {
+  it('fills placeholders and cycles through the alternatives', async () => {
+    now = T0 + 11 * MINUTE;
+    setup([started()]);
+    const say = () => document.querySelector('[data-talk-track]')!.textContent;
+    // Before the pivot, {criterion} previews the best candidate (the first not proven).
+    expect(say()).toContain('This needs our engineering team');
+    expect(say()).toContain('{eta}');
+    fireEvent.click(screen.getByRole('button', { name: /Next talk track \(1 of 3\)/ }));
+    await settle();
+    expect(say()).toContain('let me show you SSO login');
+    fireEvent.click(screen.getByRole('button', { name: /Next talk track \(2 of 3\)/ }));
+    fireEvent.click(screen.getByRole('button', { name: /Next talk track \(3 of 3\)/ }));
+    await settle();
+    expect(say()).toContain('This needs our engineering team');
+
+    fireEvent.click(screen.getByRole('radio', { name: /Audit trail/ }));
+    await settle();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Promise an update' }), {
+      target: { value: '0' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Record escalation' }));
+    await settle();
+    expect(say()).toContain('You will hear from us within 30 minutes with an update.');
+    fireEvent.click(screen.getByRole('button', { name: /Next talk track/ }));
+    await settle();
+    expect(say()).toContain('let me show you Audit trail');
+  });
+
+  it('shows the phase’s don’t-say phrases', () => {
+    setup([started()]);
+    expect(screen.getByText('That never happens')).toBeTruthy();
+    expect(screen.getByText('Don’t say')).toBeTruthy();
+  });
+});
+
+describe('actions', () => {
+  it('acknowledges with one click', async () => {
+    setup([started()]);
+    fireEvent.click(screen.getByRole('button', { name: 'I said it: acknowledged' }));
+    await settle();
+    expect(actions()).toEqual([{ kind: 'acknowledge' }]);
+    expect(phase()).toBe('Diagnose');
+    expect(screen.queryByRole('button', { name: 'I said it: acknowledged' })).toBeNull();
+  });
+
+  it('ticks checklist items', async () => {
+    setup([started(), { type: 'acknowledged', at: T0 + 2 * SECOND }]);
+    const box = screen.getByRole('checkbox', { name: /Check the application or API logs/ });
+    fireEvent.click(box);
+    await settle();
+    expect(actions()).toEqual([
+      { kind: 'checklist', item: 'Check the application or API logs', done: true },
+    ]);
+    expect(screen.getByText('Checklist 1/6')).toBeTruthy();
+  });
+
+  it('saves a note on Enter, clears the field and lists it with its time', async () => {
+    setup([started(), { type: 'acknowledged', at: T0 + 2 * SECOND }]);
+    now = T0 + 65 * SECOND;
+    const notes = screen.getByRole('textbox', { name: 'Notes' }) as HTMLInputElement;
+    fireEvent.input(notes, { target: { value: '  token expired  ' } });
+    fireEvent.keyDown(notes, { key: 'Enter' });
+    await settle();
+    expect(actions()).toEqual([{ kind: 'note', text: 'token expired' }]);
+    expect(notes.value).toBe('');
+    const saved = screen.getByRole('list', { name: 'Saved notes' });
+    expect(saved.textContent).toBe('+1:05token expired');
+  });
+
+  it('keeps what was typed and says why when saving fails', async () => {
+    setup([started()]);
+    scriptWorker({
+      'incident/act': () => {
+        throw { code: 'quota-exceeded', message: 'The browser has no room left.' };
+      },
+    });
+    const notes = screen.getByRole('textbox', { name: 'Notes' }) as HTMLInputElement;
+    fireEvent.input(notes, { target: { value: 'retry worked' } });
+    fireEvent.keyDown(notes, { key: 'Enter' });
+    await settle();
+    expect(screen.getByRole('alert').textContent).toContain(
+      'Not saved: The browser has no room left.',
+    );
+    expect(notes.value).toBe('retry worked');
+  });
+
+  it('describes what failed once, on Enter or on leaving the field', async () => {
+    setup([started()]);
+    const issue = screen.getByRole('textbox', { name: 'What failed' });
+    fireEvent.input(issue, { target: { value: 'export 500' } });
+    fireEvent.keyDown(issue, { key: 'Enter' });
+    await settle();
+    fireEvent.blur(issue);
+    await settle();
+    expect(actions()).toEqual([{ kind: 'describe-issue', text: 'export 500' }]);
+  });
+
+  it('pivots only to criteria not yet proven, and needs an ETA to escalate', async () => {
+    setup([started(), { type: 'acknowledged', at: T0 + 2 * SECOND }]);
+    fireEvent.click(screen.getByRole('button', { name: 'Escalate now' }));
+    await settle();
+    const radios = screen.getAllByRole('radio').map((r) => r.getAttribute('value'));
+    expect(radios).toEqual(['c-sso', 'c-audit']);
+    fireEvent.click(screen.getByRole('radio', { name: /SSO login/ }));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Promise an update' }), {
+      target: { value: 'other' },
+    });
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Record escalation' }));
+    await settle();
+    expect(screen.getByRole('alert').textContent).toContain('Say when they will hear from you');
+    fireEvent.input(screen.getByRole('textbox', { name: 'Your words' }), {
+      target: { value: 'by 3 pm today' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Record escalation' }));
+    await settle();
+    expect(actions()).toEqual([
+      { kind: 'pivot', criterionId: 'c-sso' },
+      { kind: 'escalate', eta: 'by 3 pm today', etaInMs: null },
+    ]);
+    expect(phase()).toBe('Escalate');
+    expect(screen.getByText(/Update promised by 3 pm today/)).toBeTruthy();
+  });
+
+  it('without a POC, explains how to get pivot choices; picking one selects it', async () => {
+    setup([started(null)]);
+    fireEvent.click(screen.getByRole('button', { name: 'Escalate now' }));
+    await settle();
+    expect(screen.getByText(/Choose the POC above/)).toBeTruthy();
+    fireEvent.change(screen.getByRole('combobox', { name: 'POC' }), {
+      target: { value: POC.id },
+    });
+    await settle();
+    expect(actions()).toEqual([{ kind: 'select-poc', pocId: POC.id }]);
+    expect(screen.getAllByRole('radio')).toHaveLength(2);
+  });
+
+  it('ends fixed live, then offers the report and a way to close', async () => {
+    setup([started()]);
+    fireEvent.click(screen.getByRole('button', { name: 'Fixed live' }));
+    await settle();
+    expect(actions()).toEqual([{ kind: 'end', outcome: 'fixed-live' }]);
+    expect(screen.getByText('Fixed live after 0:05.')).toBeTruthy();
+    now += SECOND;
+    await act(() => store.tick());
+    expect(
+      screen.getByText(/Follow-up due in 24 h: root cause, resolution and prevention/),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Open the report' }));
+    await settle();
+    expect(sent().at(-1)).toEqual(['report/open', { incidentId: 'inc-1' }]);
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(controls.close).toHaveBeenCalled();
+  });
+
+  it('discards only after confirming', async () => {
+    setup([started()]);
+    fireEvent.click(screen.getByRole('button', { name: 'Discard…' }));
+    await settle();
+    expect(actions()).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Keep it' }));
+    await settle();
+    expect(screen.queryByRole('button', { name: 'Discard it' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Discard…' }));
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Discard it' }));
+    await settle();
+    expect(actions()).toEqual([{ kind: 'end', outcome: 'discarded' }]);
+    expect(screen.getByText('Nothing to follow up.')).toBeTruthy();
+  });
+});
+
+describe('keyboard', () => {
+  it('A acknowledges, 1–9 tick items, T cycles, ? shows the keys', async () => {
+    setup([started()]);
+    fireEvent.keyDown(panel(), { key: 'a' });
+    await settle();
+    fireEvent.keyDown(panel(), { key: '2' });
+    await settle();
+    fireEvent.keyDown(panel(), { key: '?' });
+    await settle();
+    expect(actions()).toEqual([
+      { kind: 'acknowledge' },
+      { kind: 'checklist', item: 'Check the application or API logs', done: true },
+    ]);
+    expect(screen.getByText('Keys (while the overlay has focus)')).toBeTruthy();
+    expect(screen.getByText('Fixed live (ends the incident)')).toBeTruthy();
+  });
+
+  it('ignores letters typed in a field, and keeps keys from the page', async () => {
+    setup([started()]);
+    const pageKeys = vi.fn();
+    document.addEventListener('keydown', pageKeys);
+    const notes = screen.getByRole('textbox', { name: 'Notes' });
+    fireEvent.keyDown(notes, { key: 'f' });
+    fireEvent.keyDown(notes, { key: 'a' });
+    await settle();
+    document.removeEventListener('keydown', pageKeys);
+    expect(actions()).toEqual([]);
+    expect(pageKeys).not.toHaveBeenCalled();
+  });
+
+  it('N focuses the notes field, F ends fixed live', async () => {
+    vi.useFakeTimers();
+    setup([started()]);
+    fireEvent.keyDown(panel(), { key: 'n' });
+    vi.runAllTimers();
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Notes' }));
+    vi.useRealTimers();
+    fireEvent.keyDown(panel(), { key: 'f' });
+    await settle();
+    expect(actions()).toEqual([{ kind: 'end', outcome: 'fixed-live' }]);
+  });
+
+  it('C collapses to a pill with only the clock, remembered; Esc hands focus back', async () => {
+    setup([started()]);
+    fireEvent.keyDown(panel(), { key: 'c' });
+    await settle();
+    const pill = screen.getByRole('button', {
+      name: /Demo Rescue: Acknowledge, 0:05 since the failure/,
+    });
+    expect(pill.textContent).toBe('0:05');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const stored = await fakeBrowser.storage.local.get(STORAGE_KEYS.overlayLayout);
+    expect(stored[STORAGE_KEYS.overlayLayout]).toEqual({ left: null, top: null, collapsed: true });
+    fireEvent.keyDown(pill, { key: 'Escape' });
+    expect(controls.leave).toHaveBeenCalledTimes(1);
+    fireEvent.click(pill);
+    await settle();
+    expect(screen.getByRole('dialog')).toBeTruthy();
+    fireEvent.keyDown(panel(), { key: 'Escape' });
+    expect(controls.leave).toHaveBeenCalledTimes(2);
+  });
+
+  it('arrow keys on the handle move the overlay', () => {
+    setup([started()]);
+    fireEvent.keyDown(screen.getByRole('button', { name: 'Move the overlay (arrow keys)' }), {
+      key: 'ArrowLeft',
+    });
+    expect(controls.moveBy).toHaveBeenCalledWith(-24, 0);
+  });
+});
+
+describe('marker and live updates', () => {
+  it('other call tabs get a marker that can bring the overlay here', async () => {
+    setup([started()], 'marker');
+    const marker = screen.getByRole('status', { name: 'Demo Rescue' });
+    expect(marker.textContent).toContain('Incident active in another tab');
+    fireEvent.click(screen.getByRole('button', { name: 'Show here' }));
+    await settle();
+    expect(sent()).toEqual([['recovery/start', {}]]);
+  });
+
+  it('follows the mirrored incident and playbook edits without a reload', async () => {
+    setup([started()]);
+    const stop = await store.follow();
+    await fakeBrowser.storage.local.set({
+      [STORAGE_KEYS.activeIncident]: activeIncident([
+        started(),
+        { type: 'acknowledged', at: T0 + SECOND },
+      ]),
+    });
+    await settle();
+    expect(phase()).toBe('Diagnose');
+    const { DEFAULT_PLAYBOOK } = await import('../../../src/domain/playbook');
+    const edited = structuredClone(DEFAULT_PLAYBOOK);
+    edited.phases.diagnose.talkTracks = ['Looking at {issue} for {prospect} now.'];
+    await fakeBrowser.storage.local.set({ [STORAGE_KEYS.playbook]: edited });
+    await settle();
+    expect(document.querySelector('[data-talk-track]')!.textContent).toBe(
+      '“Looking at {issue} for Acme Corp now.”',
+    );
+    stop();
+  });
+
+  it('ignores a stale view with fewer events, and notices an incident ended elsewhere', async () => {
+    setup([started(), { type: 'acknowledged', at: T0 + SECOND }]);
+    store.accept(activeIncident([started()]));
+    await settle();
+    expect(phase()).toBe('Diagnose');
+    store.accept(null);
+    await settle();
+    expect(screen.getByText('This incident was closed in another window.')).toBeTruthy();
+  });
+});
