@@ -15,7 +15,7 @@ import {
   startOrResume,
 } from './incidents';
 import { listPocs, savePoc } from './pocs';
-import { recoveryHandlers, showOverlay } from './recovery';
+import { recoveryHandlers, startRecoveryInTab } from './recovery';
 import { syncReminders } from './reminders';
 import { applyRetention } from './retention';
 import type { Caller, Handlers } from './router';
@@ -37,13 +37,15 @@ export const handlers: Handlers = {
   ...shareHandlers,
   ...recoveryHandlers,
   'recovery/start': async (_payload, caller) => {
-    const started = await startOrResume({
-      platform: caller.platform,
-      meetingCode: meetingCode(caller.url),
-      tabId: caller.tabId,
-    });
-    if (caller.kind === 'call' && caller.tabId !== null) await showOverlay(caller.tabId);
-    return started;
+    const code = meetingCode(caller.url);
+    if (caller.kind === 'call' && caller.tabId !== null && caller.platform !== 'practice') {
+      return startRecoveryInTab({
+        platform: caller.platform,
+        meetingCode: code,
+        tabId: caller.tabId,
+      });
+    }
+    return startOrResume({ platform: caller.platform, meetingCode: code, tabId: caller.tabId });
   },
   'incident/active': async (_payload, caller) => ({
     incident: await getActive(),

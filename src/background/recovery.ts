@@ -4,6 +4,7 @@
  * every other call tab gets the same bundle, which shows only a small "incident active" marker.
  */
 import browser, { type Tabs } from 'webextension-polyfill';
+import type { Platform } from '../domain/incident';
 import { CALL_URL_PATTERNS, callPlatform, meetingCode } from '../shared/call-sites';
 import {
   NO_CALL_TAB_NOTIFICATION,
@@ -12,11 +13,13 @@ import {
   OVERLAY_SCRIPT,
   PRACTICE_PAGE,
   SESSION_KEYS,
+  STORAGE_KEYS,
 } from '../shared/constants';
+import type { ActiveIncident } from '../shared/messages';
 // The report page's URL format is the popup's; reuse it rather than copy it.
 import { reportUrl } from '../popup/browser-actions';
 import { refreshBadge } from './badge';
-import { getActive, startOrResume } from './incidents';
+import { getActive, provisionalIncident, startOrResume } from './incidents';
 import type { Handlers } from './router';
 
 /** What the worker tells an overlay when it injects (or re-shows) it. */
@@ -25,6 +28,10 @@ export interface ShowRequest {
   here: boolean;
   /** The user asked for it (hotkey): take focus so A, N, 1–9… work at once. */
   focus: boolean;
+  /** An incident being stored right now: paint it without waiting for the write. */
+  provisional?: ActiveIncident;
+  /** The provisional incident with this id was never stored: drop it. */
+  withdraw?: string;
 }
 
 /**
@@ -85,9 +92,11 @@ async function tabExists(tabId: number): Promise<boolean> {
 }
 
 /** Injects the overlay into the tab's top frame (and a marker into other call tabs). */
-export async function showOverlay(tabId: number): Promise<void> {
-  await browser.storage.session.set({ [SESSION_KEYS.overlayTabId]: tabId });
-  await injectOverlay(tabId, { here: true, focus: true });
+export async function showOverlay(tabId: number, provisional?: ActiveIncident): Promise<void> {
+  await Promise.all([
+    browser.storage.session.set({ [SESSION_KEYS.overlayTabId]: tabId }),
+    injectOverlay(tabId, { here: true, focus: true, provisional }),
+  ]);
   // A tab that held the overlay until now learns here that it only keeps the marker.
   const others = (await callTabs()).filter((tab) => tab.id !== tabId);
   await Promise.allSettled(
@@ -117,6 +126,41 @@ function isPracticePage(url: string | undefined): boolean {
   return Boolean(url?.startsWith(browser.runtime.getURL(PRACTICE_PAGE)));
 }
 
+async function mirroredIncident(): Promise<ActiveIncident | null> {
+  const stored = await browser.storage.local.get(STORAGE_KEYS.activeIncident);
+  return (stored[STORAGE_KEYS.activeIncident] as ActiveIncident | null | undefined) ?? null;
+}
+
+/**
+ * Starts (or resumes) the incident and shows it in the call tab. The overlay is painted from
+ * a provisional incident while the durable write (an fsync) is in flight, so the SE is helped
+ * within a frame or two of the keypress; the stored incident, same id and start time, follows.
+ */
+export async function startRecoveryInTab(input: {
+  platform: Exclude<Platform, 'practice'>;
+  meetingCode: string | null;
+  tabId: number;
+}): Promise<{ incidentId: string; resumed: boolean }> {
+  if (await mirroredIncident()) {
+    const resumed = await startOrResume(input);
+    await showOverlay(input.tabId);
+    return resumed;
+  }
+  const incidentId = crypto.randomUUID();
+  const at = Date.now();
+  const provisional = provisionalIncident({ ...input, incidentId, at });
+  const [started, shown] = await Promise.allSettled([
+    startOrResume({ ...input, incidentId, at }),
+    showOverlay(input.tabId, provisional),
+  ]);
+  if (started.status === 'rejected') {
+    await injectOverlay(input.tabId, { here: true, focus: false, withdraw: incidentId });
+    throw started.reason;
+  }
+  if (shown.status === 'rejected') throw shown.reason;
+  return started.value;
+}
+
 /** The global hotkey: start or resume the incident in the best call tab. */
 export async function onStartRecoveryCommand(): Promise<void> {
   const [focused] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
@@ -135,8 +179,7 @@ export async function onStartRecoveryCommand(): Promise<void> {
       await tellUser('Open your Meet or Zoom call tab, then press the shortcut again.');
       return;
     }
-    await startOrResume({ platform, meetingCode: meetingCode(tab.url), tabId: tab.id });
-    await showOverlay(tab.id);
+    await startRecoveryInTab({ platform, meetingCode: meetingCode(tab.url), tabId: tab.id });
     await refreshBadge();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -59,9 +59,13 @@ function createInstance(): OverlayInstance {
         return false;
       }
       store.closed.value = false;
+      if (request.withdraw !== undefined) store.withdraw(request.withdraw);
       if (request.here !== undefined) store.here.value = request.here;
+      // A provisional incident is painted at once; the stored one follows through the mirror,
+      // so asking the worker now could only race the write.
+      if (request.provisional) store.accept(request.provisional);
+      else void store.refresh();
       if (request.focus) controller.requestFocus();
-      void store.refresh();
       void store.loadPocs();
       return true;
     },

@@ -118,6 +118,11 @@ export function createOverlayStore({ now: clockNow = Date.now }: OverlayStoreOpt
     });
   }
 
+  /** Drops a provisional incident the worker could not store. */
+  function withdraw(incidentId: string): void {
+    if (incident.peek()?.record.id === incidentId) incident.value = null;
+  }
+
   async function refresh(): Promise<void> {
     try {
       const reply = await send('incident/active', {});
@@ -261,6 +266,7 @@ export function createOverlayStore({ now: clockNow = Date.now }: OverlayStoreOpt
     active,
     poc,
     accept,
+    withdraw,
     refresh,
     loadPocs,
     follow,

@@ -1,16 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handlers } from '../../../src/background/handlers';
-import { showOverlay } from '../../../src/background/recovery';
+import { startRecoveryInTab } from '../../../src/background/recovery';
 import type { Caller } from '../../../src/background/router';
 import { identifyCaller, route } from '../../../src/background/router';
 import { SESSION_KEYS } from '../../../src/shared/constants';
 import { fakeBrowser } from '../fake-browser';
 import { T0, clockAt, freshStore } from './store-fixtures';
 
-vi.mock('../../../src/background/recovery', () => ({
-  showOverlay: vi.fn(async () => undefined),
-  recoveryHandlers: {},
-}));
+// The recovery seam is tested on its own; here it only has to store the incident.
+vi.mock('../../../src/background/recovery', async () => {
+  const { startOrResume } = await import('../../../src/background/incidents');
+  return { startRecoveryInTab: vi.fn(startOrResume), recoveryHandlers: {} };
+});
 
 const ORIGIN = 'chrome-extension://test-extension-id/';
 const practice = identifyCaller(
@@ -36,14 +37,14 @@ beforeEach(async () => {
 });
 afterEach(() => {
   vi.restoreAllMocks();
-  vi.mocked(showOverlay).mockClear();
+  vi.mocked(startRecoveryInTab).mockClear();
 });
 
 describe('handlers', () => {
   it('starts a practice incident from an extension page without injecting anything', async () => {
     const reply = await route(handlers, { type: 'recovery/start', payload: {} }, practice);
     expect(reply).toMatchObject({ ok: true, value: { resumed: false } });
-    expect(showOverlay).not.toHaveBeenCalled();
+    expect(startRecoveryInTab).not.toHaveBeenCalled();
     const active = await route(handlers, { type: 'incident/active', payload: {} }, practice);
     expect(active).toMatchObject({
       ok: true,
@@ -54,7 +55,11 @@ describe('handlers', () => {
   it('starts in a call tab, shows the overlay there, and tells other tabs it is elsewhere', async () => {
     const reply = await route(handlers, { type: 'recovery/start', payload: {} }, meetTab(7));
     expect(reply).toMatchObject({ ok: true, value: { resumed: false } });
-    expect(showOverlay).toHaveBeenCalledWith(7);
+    expect(startRecoveryInTab).toHaveBeenCalledWith({
+      platform: 'meet',
+      meetingCode: 'abc-defg-hij',
+      tabId: 7,
+    });
     await fakeBrowser.storage.session.set({ [SESSION_KEYS.overlayTabId]: 7 });
     const here = await route(handlers, { type: 'incident/active', payload: {} }, meetTab(7));
     const elsewhere = await route(handlers, { type: 'incident/active', payload: {} }, meetTab(8));

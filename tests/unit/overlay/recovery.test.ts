@@ -5,8 +5,11 @@ import { fakeBrowser } from '../fake-browser';
 import { activeIncident, started } from './fixtures';
 
 const incidents = vi.hoisted(() => ({
-  startOrResume: vi.fn(async () => ({ incidentId: 'inc-1', resumed: false })),
+  startOrResume: vi.fn(async (_input: unknown) => ({ incidentId: 'inc-1', resumed: false })),
   getActive: vi.fn(async (): Promise<unknown> => null),
+  provisionalIncident: vi.fn((input: { incidentId: string; at: number }) => ({
+    provisional: input.incidentId,
+  })),
 }));
 vi.mock('../../../src/background/incidents', () => incidents);
 vi.mock('../../../src/background/badge', () => ({ refreshBadge: vi.fn(async () => undefined) }));
@@ -91,16 +94,21 @@ describe('onStartRecoveryCommand', () => {
       { id: 2, url: MEET, active: true, lastAccessed: 10 },
     ];
     await onStartRecoveryCommand();
-    expect(incidents.startOrResume).toHaveBeenCalledWith({
+    const stored = {
       platform: 'meet',
       meetingCode: 'abc-defg-hij',
       tabId: 2,
-    });
+      incidentId: expect.any(String),
+      at: expect.any(Number),
+    };
+    expect(incidents.startOrResume).toHaveBeenCalledWith(stored);
+    // The overlay is painted from the same id and start time the store writes.
+    const { incidentId } = incidents.startOrResume.mock.calls[0]![0] as { incidentId: string };
     expect(
       (await fakeBrowser.storage.session.get(SESSION_KEYS.overlayTabId))[SESSION_KEYS.overlayTabId],
     ).toBe(2);
     expect(injections()).toEqual([
-      [2, { here: true, focus: true }],
+      [2, { here: true, focus: true, provisional: { provisional: incidentId } }],
       [2, 'overlay.js'],
       [1, { here: false, focus: false }],
       [1, 'overlay.js'],
@@ -115,11 +123,35 @@ describe('onStartRecoveryCommand', () => {
       { id: 5, url: ZOOM, lastAccessed: 90 },
     ];
     await onStartRecoveryCommand();
+    expect(incidents.startOrResume).toHaveBeenCalledWith(
+      expect.objectContaining({ platform: 'zoom', meetingCode: '123456789', tabId: 5 }),
+    );
+  });
+
+  it('resumes an active incident without a provisional one', async () => {
+    tabs = [{ id: 2, url: MEET, active: true }];
+    await fakeBrowser.storage.local.set({ activeIncident: activeIncident([started()]) });
+    await onStartRecoveryCommand();
     expect(incidents.startOrResume).toHaveBeenCalledWith({
-      platform: 'zoom',
-      meetingCode: '123456789',
-      tabId: 5,
+      platform: 'meet',
+      meetingCode: 'abc-defg-hij',
+      tabId: 2,
     });
+    expect(injections()[0]).toEqual([2, { here: true, focus: true }]);
+  });
+
+  it('withdraws the painted incident and tells the user when it cannot be stored', async () => {
+    tabs = [{ id: 2, url: MEET, active: true }];
+    incidents.startOrResume.mockRejectedValueOnce(new Error('QuotaExceededError'));
+    await onStartRecoveryCommand();
+    const { incidentId } = incidents.startOrResume.mock.calls[0]![0] as { incidentId: string };
+    expect(injections()).toContainEqual([2, { here: true, focus: false, withdraw: incidentId }]);
+    expect(fakeBrowser.notifications.create).toHaveBeenCalledWith(
+      'demo-rescue-no-call-tab',
+      expect.objectContaining({
+        message: 'The recovery overlay could not open: QuotaExceededError',
+      }),
+    );
   });
 
   it('never fails silently when there is no call tab', async () => {
