@@ -1,2 +1,5 @@
 import { render } from 'preact';
-render(<p>hi</p>, document.getElementById('app')!);
+import './theme.css';
+import { Popup } from './Popup';
+
+render(<Popup />, document.getElementById('app')!);
