@@ -1,2 +1,8 @@
 import { render } from 'preact';
-render(<p>hi</p>, document.getElementById('app')!);
+import '../popup/theme.css';
+import { incidentIdFrom, ReportPage } from './ReportPage';
+
+render(
+  <ReportPage incidentId={incidentIdFrom(location.search)} />,
+  document.getElementById('app')!,
+);
