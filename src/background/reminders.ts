@@ -8,7 +8,8 @@ import browser from 'webextension-polyfill';
 import { replay } from '../domain/incident';
 import type { Reminder } from '../domain/reminders';
 import { reminderIncident, remindersFor } from '../domain/reminders';
-import { STORAGE_KEYS } from '../shared/constants';
+import { POPUP_PAGE, STORAGE_KEYS } from '../shared/constants';
+import { reportUrl } from '../popup/browser-actions';
 import { loadPlaybook, loadSettings } from '../shared/prefs';
 import { refreshBadge } from './badge';
 import { eventsOf, read, withStatus } from './db';
@@ -56,20 +57,39 @@ async function loadReminderState(): Promise<{ fired: FiredReminders; testDelayMs
   };
 }
 
-async function fire(reminder: Reminder, fired: FiredReminders): Promise<FiredReminders> {
+/** Past this many overdue reminders at once (after a long absence, an import), one summary. */
+const MAX_CATCH_UP_NOTIFICATIONS = 3;
+const CATCH_UP_NOTIFICATION = 'reminders-overdue';
+
+async function notify(name: string, title: string, message: string): Promise<void> {
+  await browser.notifications.create(name, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+    title,
+    message,
+    priority: 2,
+  });
+}
+
+/**
+ * Fires reminders that are due. Each is marked as fired even when notifications are off:
+ * turning them on later must not replay a pile of stale reminders.
+ */
+async function fire(due: readonly Reminder[], fired: FiredReminders): Promise<FiredReminders> {
+  if (due.length === 0) return fired;
   const settings = await loadSettings();
   if (settings.remindersEnabled) {
-    await browser.notifications.create(reminder.name, {
-      type: 'basic',
-      iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-      title: reminder.title,
-      message: reminder.message,
-      priority: 2,
-    });
+    if (due.length <= MAX_CATCH_UP_NOTIFICATIONS) {
+      await Promise.all(due.map((r) => notify(r.name, r.title, r.message)));
+    } else {
+      await notify(
+        CATCH_UP_NOTIFICATION,
+        `${due.length} reminders came due`,
+        'Follow-ups and promised updates are overdue. Open Demo Rescue to review them.',
+      );
+    }
   }
-  // Marked as fired even when notifications are off: turning them on later must not replay
-  // a pile of stale reminders.
-  const next = { ...fired, [reminder.name]: reminder.at };
+  const next = { ...fired, ...Object.fromEntries(due.map((r) => [r.name, r.at])) };
   await browser.storage.local.set({ [STORAGE_KEYS.firedReminders]: next });
   return next;
 }
@@ -102,6 +122,7 @@ export async function syncReminders(): Promise<void> {
   if (Object.keys(fired).length !== Object.keys(state.fired).length) {
     await browser.storage.local.set({ [STORAGE_KEYS.firedReminders]: fired });
   }
+  const overdue: Reminder[] = [];
   for (const reminder of planned) {
     const alarm = scheduled.get(reminder.name);
     if (fired[reminder.name] === reminder.at) {
@@ -110,11 +131,12 @@ export async function syncReminders(): Promise<void> {
       const when = now + state.testDelayMs;
       if (!alarm || alarm.scheduledTime > when) browser.alarms.create(reminder.name, { when });
     } else if (reminder.at <= now) {
-      fired = await fire(reminder, fired);
+      overdue.push(reminder);
     } else if (alarm?.scheduledTime !== reminder.at) {
       browser.alarms.create(reminder.name, { when: reminder.at });
     }
   }
+  fired = await fire(overdue, fired);
   if (!scheduled.has(RETENTION_ALARM)) {
     browser.alarms.create(RETENTION_ALARM, { delayInMinutes: 1, periodInMinutes: DAY_MINUTES });
   }
@@ -133,7 +155,7 @@ export async function onAlarm(alarm: Alarms.Alarm): Promise<void> {
   // An alarm can outlive a change of due time; the sync below reschedules it.
   const due = reminder && (state.testDelayMs !== null || reminder.at <= Date.now() + 1000);
   if (reminder && due && state.fired[reminder.name] !== reminder.at) {
-    await fire(reminder, state.fired);
+    await fire([reminder], state.fired);
   }
   await refreshBadge();
   await syncReminders();
@@ -141,9 +163,14 @@ export async function onAlarm(alarm: Alarms.Alarm): Promise<void> {
 
 export async function onNotificationClicked(id: string): Promise<void> {
   const incidentId = reminderIncident(id);
-  if (incidentId === null) return;
-  await browser.tabs.create({
-    url: browser.runtime.getURL(`src/report/index.html?incident=${encodeURIComponent(incidentId)}`),
-  });
+  // The summary of many overdue reminders opens the incident list (the popup's page in a tab).
+  const url =
+    incidentId !== null
+      ? reportUrl(incidentId)
+      : id === CATCH_UP_NOTIFICATION
+        ? browser.runtime.getURL(POPUP_PAGE)
+        : null;
+  if (url === null) return;
+  await browser.tabs.create({ url });
   await browser.notifications.clear(id);
 }

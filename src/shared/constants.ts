@@ -56,6 +56,9 @@ export const SHARE_CHANGED_MESSAGE = 'share/changed';
 export const OVERLAY_INSTANCE_KEY = 'demo-rescue.overlay';
 export const OVERLAY_REQUEST_KEY = 'demo-rescue.overlay-request';
 
+/** The toolbar popup's page; also opened in a tab to review many overdue reminders. */
+export const POPUP_PAGE = 'src/popup/index.html';
+
 /** The built-in practice call (an extension page). */
 export const PRACTICE_PAGE = 'src/practice/index.html';
 

@@ -120,6 +120,25 @@ describe('syncReminders', () => {
     expect(notified()).toHaveLength(2);
   });
 
+  it('sums up many overdue reminders in one notification that opens the incident list', async () => {
+    await seed(
+      ['a', 'b', 'c'].map((id, i) => ({
+        id,
+        startedAt: T0 - (3 + i) * DAY,
+        then: ended(T0 - (3 + i) * DAY),
+        prospect: `Prospect ${id}`,
+      })),
+    );
+    await syncReminders();
+    expect(notified()).toEqual([['reminders-overdue', '6 reminders came due']]);
+    await syncReminders();
+    expect(notified()).toHaveLength(1);
+    await onNotificationClicked('reminders-overdue');
+    expect(fakeBrowser.tabs.create).toHaveBeenCalledWith({
+      url: 'chrome-extension://test-extension-id/src/popup/index.html',
+    });
+  });
+
   it('fires the real alarm and opens the report from the notification', async () => {
     await seed([{ id: 'inc', startedAt: T0, then: ended(T0), prospect: 'Acme' }]);
     await syncReminders();
