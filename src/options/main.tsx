@@ -1,2 +1,20 @@
 import { render } from 'preact';
-render(<p>hi</p>, document.getElementById('app')!);
+import './options.css';
+import { OptionsApp } from './OptionsApp';
+import { createPlaybookModel } from './playbook/model';
+import { createPocsModel } from './pocs/model';
+import { createSettingsModel } from './settings/model';
+import { PageProvider } from './ui/PageProvider';
+
+const models = {
+  playbook: createPlaybookModel(),
+  pocs: createPocsModel(),
+  settings: createSettingsModel(),
+};
+
+render(
+  <PageProvider>
+    <OptionsApp models={models} />
+  </PageProvider>,
+  document.getElementById('app')!,
+);

@@ -1,0 +1,183 @@
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_PLAYBOOK } from '../../../src/domain/playbook';
+import type { BackupFile } from '../../../src/shared/backup';
+import { STORAGE_KEYS } from '../../../src/shared/constants';
+import type { ImportPreview } from '../../../src/shared/messages';
+import { MessageError } from '../../../src/shared/messaging';
+import { PREFS_STORAGE_KEYS } from '../../../src/shared/prefs';
+import { previewLines } from '../../../src/options/backup/BackupPanel';
+import { fakeBrowser } from '../fake-browser';
+import { ACME, fakeWorker, renderOptions } from './helpers';
+
+vi.mock('../../../src/shared/messaging', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../src/shared/messaging')>()),
+  send: vi.fn(),
+}));
+
+const PREVIEW: ImportPreview = {
+  incidents: { add: 0, replace: 0 },
+  events: 0,
+  pocs: { add: 2, replace: 1 },
+  playbook: true,
+  settings: false,
+  exportedAt: Date.UTC(2026, 10, 1),
+  appVersion: '0.1.0',
+};
+
+const downloads: { name: string; blob: Blob }[] = [];
+
+beforeEach(() => {
+  downloads.length = 0;
+  let blob: Blob | null = null;
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+    blob = b as Blob;
+    return 'blob:test';
+  });
+  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+    this: HTMLAnchorElement,
+  ) {
+    if (blob) downloads.push({ name: this.download, blob });
+  });
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+async function openBackup() {
+  renderOptions('#backup');
+  return (await screen.findByLabelText('Import a playbook file or a backup')) as HTMLInputElement;
+}
+
+function choose(input: HTMLInputElement, name: string, text: string) {
+  const file = new File([text], name, { type: 'application/json' });
+  Object.defineProperty(input, 'files', { configurable: true, value: [file] });
+  fireEvent.change(input);
+}
+
+describe('import', () => {
+  it('shows exactly what is wrong with a bad file and changes nothing', async () => {
+    const worker = fakeWorker([], {
+      'backup/preview-import': () => {
+        throw new MessageError({
+          code: 'invalid-input',
+          message:
+            'Nothing was imported. playbook.windows.diagnoseMs: must be longer than the acknowledge window',
+          problems: [
+            {
+              path: 'playbook.windows.diagnoseMs',
+              message: 'must be longer than the acknowledge window',
+            },
+          ],
+        });
+      },
+    });
+    const input = await openBackup();
+    choose(input, 'bad-playbook.json', '{"format":"demo-rescue-backup"}');
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('bad-playbook.json was not imported. Nothing was changed.');
+    expect(alert.textContent).toContain(
+      'playbook.windows.diagnoseMs: must be longer than the acknowledge window',
+    );
+    expect(worker.calls.map((c) => c.type)).not.toContain('backup/import');
+  });
+
+  it('previews the import, imports only on confirmation, and tells other tabs', async () => {
+    const worker = fakeWorker([], {
+      'backup/preview-import': () => PREVIEW,
+      'backup/import': () => PREVIEW,
+    });
+    const input = await openBackup();
+    choose(input, 'team-playbook.json', '{}');
+
+    await screen.findByRole('heading', { name: 'Import team-playbook.json?' });
+    expect(
+      screen.getByText('Replace your playbook (talk tracks, phrases, checklists, windows).'),
+    ).toBeTruthy();
+    expect(screen.getByText('Add 2 POCs and replace 1 existing POC.')).toBeTruthy();
+    expect(worker.calls.map((c) => c.type)).not.toContain('backup/import');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByText('Imported team-playbook.json.')).toBeTruthy();
+    expect(screen.getByText('Added 2 POCs and replaced 1 existing POC.')).toBeTruthy();
+    expect(worker.calls.find((c) => c.type === 'backup/import')?.payload).toEqual({ text: '{}' });
+    const signals = fakeBrowser.storage.local.set.mock.calls.filter(
+      ([items]) => PREFS_STORAGE_KEYS.pocsChangedAt in items,
+    );
+    expect(signals.length).toBeGreaterThan(0);
+  });
+
+  it('cancels a previewed import without importing', async () => {
+    const worker = fakeWorker([], { 'backup/preview-import': () => PREVIEW });
+    const input = await openBackup();
+    choose(input, 'x.json', '{}');
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('heading', { name: 'Import x.json?' })).toBeNull();
+    expect(worker.calls.map((c) => c.type)).not.toContain('backup/import');
+  });
+
+  it('words every kind of change', () => {
+    expect(
+      previewLines({
+        ...PREVIEW,
+        playbook: false,
+        settings: true,
+        pocs: { add: 0, replace: 0 },
+        incidents: { add: 1, replace: 0 },
+      }),
+    ).toEqual(['Replace your settings.', 'Add 1 incident.']);
+    expect(previewLines({ ...PREVIEW, playbook: false, pocs: { add: 0, replace: 0 } })).toEqual([
+      'Nothing: the file has no playbook, POCs, settings or incidents.',
+    ]);
+  });
+});
+
+describe('export', () => {
+  it('exports the playbook and POCs as a backup-format file', async () => {
+    const worker = fakeWorker([ACME]);
+    const custom = structuredClone(DEFAULT_PLAYBOOK);
+    custom.phases.escalate.goal = 'Escalate fast';
+    await fakeBrowser.storage.local.set({ [STORAGE_KEYS.playbook]: custom });
+    await openBackup();
+    fireEvent.click(screen.getByRole('button', { name: 'Export playbook and POCs' }));
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    const [download] = downloads;
+    expect(download!.name).toMatch(/^demo-rescue-playbook-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = JSON.parse(await download!.blob.text()) as BackupFile;
+    expect(file).toMatchObject({ format: 'demo-rescue-backup', version: 1, appVersion: '0.1.0' });
+    expect(file.playbook?.phases.escalate.goal).toBe('Escalate fast');
+    expect(file.pocs).toEqual([ACME]);
+    expect(file.incidents).toBeUndefined();
+    expect(worker.calls.find((c) => c.type === 'pocs/list')?.payload).toEqual({
+      includeArchived: true,
+    });
+  });
+
+  it('exports everything and the CSV through the worker', async () => {
+    fakeWorker([], {
+      'backup/export': () => '{"format":"demo-rescue-backup"}',
+      'backup/export-csv': () => 'id,prospect\n',
+    });
+    await openBackup();
+    fireEvent.click(screen.getByRole('button', { name: 'Export everything (backup)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export incidents as CSV' }));
+    await waitFor(() => expect(downloads).toHaveLength(2));
+    expect(downloads.map((d) => d.name.replace(/\d{4}-\d{2}-\d{2}/, 'DATE'))).toEqual([
+      'demo-rescue-backup-DATE.json',
+      'demo-rescue-incidents-DATE.csv',
+    ]);
+    expect(await downloads[1]!.blob.text()).toBe('id,prospect\n');
+  });
+
+  it('says why an export failed', async () => {
+    fakeWorker([], {
+      'backup/export-csv': () => {
+        throw new MessageError({ code: 'storage-blocked', message: 'Store is blocked.' });
+      },
+    });
+    await openBackup();
+    fireEvent.click(screen.getByRole('button', { name: 'Export incidents as CSV' }));
+    expect(await screen.findByText('Nothing was exported: Store is blocked.')).toBeTruthy();
+  });
+});
