@@ -3,12 +3,13 @@
  * the worker for them; no state lives in module globals (the worker dies after 30 s idle).
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { COMMAND_START_RECOVERY } from '../shared/constants';
+import { COMMAND_START_RECOVERY, STORAGE_KEYS } from '../shared/constants';
 import { refreshBadge } from './badge';
 import { handlers } from './handlers';
 import { onStartRecoveryCommand, reattachOverlays } from './recovery';
 import { onAlarm, onNotificationClicked, syncReminders } from './reminders';
 import { identifyCaller, route } from './router';
+import { forgetShareState } from './share';
 import { onStorageChanged } from './sync';
 
 const extensionOrigin = browser.runtime.getURL('');
@@ -21,9 +22,14 @@ browser.commands.onCommand.addListener((command) => {
   if (command === COMMAND_START_RECOVERY) void onStartRecoveryCommand();
 });
 
-browser.storage.onChanged.addListener((changes, area) => void onStorageChanged(changes, area));
+browser.storage.onChanged.addListener((changes, area) => {
+  void onStorageChanged(changes, area);
+  // A new reminder lead time or the reminders switch applies at once, not at the next wake.
+  if (area === 'local' && STORAGE_KEYS.settings in changes) void syncReminders();
+});
 browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm));
 browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
+browser.tabs.onRemoved.addListener((tabId) => void forgetShareState(tabId));
 
 // On every worker start (install, update, browser start, wake-up): catch up overdue reminders,
 // make the badge right, and re-attach the overlay to call tabs after an extension update.

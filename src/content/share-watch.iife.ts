@@ -1,2 +1,197 @@
-const x = navigator.mediaDevices;
-void x;
+/**
+ * The call page's MAIN world, at document_start in every frame, before any page script: the one
+ * trace Demo Rescue leaves in a call page before the hotkey. It wraps getDisplayMedia to learn
+ * what is being shared and reports only `{ sharing, surface, selfTab }`, as a JSON CustomEvent
+ * on `document`, to the isolated-world relay (src/content/share-relay.iife.ts). It receives
+ * nothing, adds no globals, attributes or nodes, and keeps the wrapped APIs' behaviour: the same
+ * promise outcome (the stream object, or the very same error), the same `this` checks, and the
+ * native name and length (Proxies with only an `apply` trap).
+ *
+ * "Is the shared tab this call tab?" comes from the Capture Handle: the top frame sets a handle
+ * that only its own origin can read from a captured track. setCaptureHandleConfig works in the
+ * top frame only, yet Zoom captures from its iframe, which nothing may tell the handle; so the
+ * handle is derived from the top document's time origin, which a same-origin frame reads too.
+ */
+import { formatShareHint, type ShareHint } from '../domain/privacy';
+import { SHARE_HINT_EVENT } from '../shared/constants';
+
+/** Missing from TypeScript's DOM typings (Chrome 102+). */
+interface CaptureHandleConfig {
+  handle?: string;
+  permittedOrigins?: string[];
+}
+type SetCaptureHandleConfig = (this: MediaDevices, config?: CaptureHandleConfig) => void;
+type GetCaptureHandle = (this: MediaStreamTrack) => { handle?: string } | null;
+
+// Everything used after startup is captured now, before page scripts run: a page patching
+// these later neither sees our calls nor breaks them.
+const { apply, defineProperty, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
+const ProxyCtor = Proxy;
+const CustomEventCtor = CustomEvent;
+const promiseThen = Promise.prototype.then;
+const addListener = EventTarget.prototype.addEventListener;
+const dispatch = EventTarget.prototype.dispatchEvent;
+const getVideoTracks = MediaStream.prototype.getVideoTracks;
+const getSettings = MediaStreamTrack.prototype.getSettings;
+const getCaptureHandle = (MediaStreamTrack.prototype as { getCaptureHandle?: GetCaptureHandle })
+  .getCaptureHandle;
+const setCaptureHandleConfig = (
+  MediaDevices.prototype as { setCaptureHandleConfig?: SetCaptureHandleConfig }
+).setCaptureHandleConfig;
+const pageWindow = window;
+const pageDocument = document;
+
+function getterOf(object: object | null, key: string): (() => unknown) | undefined {
+  for (let owner = object; owner; owner = getPrototypeOf(owner) as object | null) {
+    const descriptor = getOwnPropertyDescriptor(owner, key);
+    if (descriptor) return descriptor.get;
+  }
+  return undefined;
+}
+const readyState = getterOf(MediaStreamTrack.prototype, 'readyState');
+const performanceOf = getterOf(pageWindow, 'performance');
+const timeOriginOf = getterOf(Performance.prototype, 'timeOrigin');
+
+/** A stable, random-looking handle for the top document, derivable from any same-origin frame. */
+function handleForTopDocument(): string | null {
+  try {
+    const top = pageWindow.top;
+    if (!top || !performanceOf || !timeOriginOf) return null;
+    const digits = String(apply(timeOriginOf, apply(performanceOf, top, []), []));
+    let a = 0x811c9dc5;
+    let b = 0x1b873593;
+    for (let i = 0; i < digits.length; i++) {
+      const code = digits.charCodeAt(i);
+      a = Math.imul(a ^ code, 0x01000193);
+      b = Math.imul(b ^ code, 0x5bd1e995) ^ (a >>> 13);
+    }
+    return (a >>> 0).toString(36) + (b >>> 0).toString(36);
+  } catch {
+    // A cross-origin parent: this frame cannot recognise its own tab.
+    return null;
+  }
+}
+
+/**
+ * The handle a capturer of this tab reads: ours, or the one the page later set itself (null
+ * when the page's config cannot be read without running page code).
+ */
+let tabHandle = handleForTopDocument();
+
+/** The handle a page passed to setCaptureHandleConfig, read without invoking any getter. */
+function handleIn(config: unknown): string | null {
+  if (config === undefined || config === null) return '';
+  const own = getOwnPropertyDescriptor(config as object, 'handle');
+  if (!own) return '';
+  return 'value' in own && typeof own.value === 'string' ? own.value : null;
+}
+
+interface Capture {
+  track: MediaStreamTrack;
+  live: boolean;
+}
+/** Oldest first; the newest live capture is what the audience sees. Captures are rare. */
+const captures: Capture[] = [];
+
+function describe(track: MediaStreamTrack): ShareHint {
+  const { displaySurface } = apply(getSettings, track, []) as MediaTrackSettings;
+  const surface =
+    displaySurface === 'monitor' || displaySurface === 'window' || displaySurface === 'browser'
+      ? displaySurface
+      : null;
+  const captured = getCaptureHandle ? apply(getCaptureHandle, track, []) : null;
+  const selfTab =
+    surface === 'browser' && !!tabHandle && !!captured && captured.handle === tabHandle;
+  return { sharing: true, surface, selfTab };
+}
+
+function report(): void {
+  try {
+    let hint: ShareHint = { sharing: false, surface: null, selfTab: false };
+    for (let i = captures.length - 1; i >= 0; i--) {
+      const capture = captures[i] as Capture;
+      if (capture.live) {
+        hint = describe(capture.track);
+        break;
+      }
+    }
+    // A null-prototype init: no getter a page adds to Object.prototype runs.
+    const init = { __proto__: null, detail: formatShareHint(hint) } as CustomEventInit<string>;
+    apply(dispatch, pageDocument, [new CustomEventCtor(SHARE_HINT_EVENT, init)]);
+  } catch {
+    // Reporting must never surface as an error in the page.
+  }
+}
+
+function watch(stream: MediaStream): void {
+  try {
+    const track = (apply(getVideoTracks, stream, []) as MediaStreamTrack[])[0];
+    if (!track) return;
+    const capture: Capture = { track, live: true };
+    captures[captures.length] = capture;
+    const stopped = () => {
+      if (!capture.live || (readyState && apply(readyState, track, []) !== 'ended')) return;
+      capture.live = false;
+      report();
+    };
+    // `ended` fires when the user stops sharing from Chrome's bar; when the page stops its own
+    // tracks (Meet's "Stop presenting") only the stream's `inactive` does.
+    apply(addListener, track, ['ended', stopped]);
+    apply(addListener, stream, ['inactive', stopped]);
+    // "Share this tab instead" switches the captured tab under the same track.
+    apply(addListener, track, ['capturehandlechange', report]);
+    report();
+  } catch {
+    // Reporting must never disturb the page's capture.
+  }
+}
+
+/** Replaces `owner[key]` by a Proxy whose only trap calls `onCall(original, thisArg, args)`. */
+function wrapMethod<F extends (...args: never[]) => unknown>(
+  owner: object,
+  key: string,
+  onCall: (original: F, thisArg: unknown, args: Parameters<F>) => ReturnType<F>,
+): void {
+  const descriptor = getOwnPropertyDescriptor(owner, key);
+  if (!descriptor || typeof descriptor.value !== 'function') return;
+  // A null-prototype handler: traps a page adds to Object.prototype later never apply.
+  const handler = { __proto__: null, apply: onCall } as unknown as ProxyHandler<F>;
+  const value = new ProxyCtor(descriptor.value as F, handler);
+  defineProperty(owner, key, { ...descriptor, value });
+}
+
+if (pageWindow.top === pageWindow && tabHandle && setCaptureHandleConfig) {
+  try {
+    apply(setCaptureHandleConfig, navigator.mediaDevices, [
+      { handle: tabHandle, permittedOrigins: [pageWindow.location.origin] },
+    ]);
+  } catch {
+    tabHandle = null;
+  }
+}
+
+wrapMethod<MediaDevices['getDisplayMedia']>(
+  MediaDevices.prototype,
+  'getDisplayMedia',
+  (original, thisArg, args) => {
+    const capture = apply(original, thisArg, args);
+    // With no rejection handler, the promise returned rejects with the very same error, and is
+    // unhandled exactly when the page leaves it unhandled.
+    return apply(promiseThen, capture, [
+      (stream: MediaStream) => {
+        watch(stream);
+        return stream;
+      },
+    ]) as typeof capture;
+  },
+);
+
+wrapMethod<SetCaptureHandleConfig>(
+  MediaDevices.prototype,
+  'setCaptureHandleConfig',
+  (original, thisArg, args) => {
+    apply(original, thisArg, args);
+    // Reached only when the browser accepted it: the page's handle replaces ours.
+    tabHandle = handleIn(args[0]);
+  },
+);

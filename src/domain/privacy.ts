@@ -26,6 +26,9 @@ export const PRIVACY_OVERRIDES: readonly PrivacyOverride[] = ['auto', 'show', 'h
 /** `discreet`: the overlay stays hidden unless the user peeks. */
 export type PrivacyMode = 'normal' | 'discreet';
 
+/** Where the overlay is drawn: in the call tab, or popped out in its own always-on-top window. */
+export type OverlayPlace = 'tab' | 'pop-out';
+
 /** How long a peek shows a discreet overlay. */
 export const PEEK_MS = 5_000;
 
@@ -33,7 +36,7 @@ export interface PrivacyView {
   mode: PrivacyMode;
   /** One line for the overlay's indicator, e.g. "Private: you are sharing another tab". */
   indicator: string;
-  /** What is shared shows this tab to the audience (the whole screen, or this tab). */
+  /** What is shared shows the overlay to the audience (the whole screen, or the tab it is in). */
   exposed: boolean;
   /** What to do about an exposed share; null when nothing needs doing. */
   suggestion: string | null;
@@ -68,25 +71,31 @@ export function parseShareHint(detail: unknown): ShareHint | null {
   return { sharing, surface, selfTab };
 }
 
-/** "your whole screen", "this tab"…, and whether that shows this tab to the audience. */
-function describeShare(share: ShareHint): { what: string; exposed: boolean } {
+/** "your whole screen", "this tab"…, and whether the audience sees the overlay at `place`. */
+function describeShare(share: ShareHint, place: OverlayPlace): { what: string; exposed: boolean } {
   switch (share.surface) {
     case 'monitor':
+      // A popped-out window is on the screen too.
       return { what: 'your whole screen', exposed: true };
     case 'browser':
-      return share.selfTab
+      if (!share.selfTab) return { what: 'another tab', exposed: false };
+      return place === 'tab'
         ? { what: 'this tab', exposed: true }
-        : { what: 'another tab', exposed: false };
+        : { what: 'the call tab', exposed: false };
     case 'window':
       return { what: 'a window', exposed: false };
     case null:
-      // An unknown surface could be anything: assume the audience sees this tab.
+      // An unknown surface could be anything: assume the audience sees the overlay.
       return { what: 'your screen', exposed: true };
   }
 }
 
 /** The decision for the overlay. `share` null means no hint yet: nothing is being shared. */
-export function privacyView(share: ShareHint | null, override: PrivacyOverride): PrivacyView {
+export function privacyView(
+  share: ShareHint | null,
+  override: PrivacyOverride,
+  place: OverlayPlace = 'tab',
+): PrivacyView {
   if (!share?.sharing) {
     return override === 'hide'
       ? {
@@ -97,7 +106,7 @@ export function privacyView(share: ShareHint | null, override: PrivacyOverride):
         }
       : { mode: 'normal', indicator: 'Not sharing', exposed: false, suggestion: null };
   }
-  const { what, exposed } = describeShare(share);
+  const { what, exposed } = describeShare(share, place);
   const suggestion = exposed ? 'Share another tab or a window instead.' : null;
   if (override === 'show') {
     return exposed

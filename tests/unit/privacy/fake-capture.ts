@@ -1,0 +1,165 @@
+/**
+ * Stand-ins for the screen-capture APIs the main-world wrapper touches, installed as globals
+ * before the wrapper is imported (it captures them at load, as at document_start). The fake
+ * `native` methods check `this` like Chrome's bindings and read their dictionary once.
+ */
+import { vi } from 'vitest';
+import { SHARE_HINT_EVENT } from '../../../src/shared/constants';
+
+export type Surface = 'monitor' | 'window' | 'browser';
+
+export class FakeTrack extends EventTarget {
+  state: 'live' | 'ended' = 'live';
+  constructor(
+    public settings: { displaySurface?: string },
+    public captureHandle: { handle?: string } | null = null,
+  ) {
+    super();
+  }
+  get readyState() {
+    return this.state;
+  }
+  getSettings() {
+    return { ...this.settings };
+  }
+  getCaptureHandle() {
+    return this.captureHandle ? { ...this.captureHandle } : null;
+  }
+  stop() {
+    this.state = 'ended';
+  }
+}
+
+export class FakeStream extends EventTarget {
+  constructor(public tracks: FakeTrack[]) {
+    super();
+  }
+  getVideoTracks() {
+    return [...this.tracks];
+  }
+}
+
+export interface CaptureWorld {
+  devices: EventTarget;
+  /** What the next getDisplayMedia call settles with. */
+  next: { stream?: FakeStream; error?: unknown };
+  /** Configs the browser accepted, in order. */
+  configs: Array<{ handle: string; permittedOrigins: unknown }>;
+  /** The promises the native getDisplayMedia returned, in order. */
+  returned: Promise<unknown>[];
+  /** `this` and arguments of each native getDisplayMedia call. */
+  calls: Array<{ thisArg: unknown; args: unknown[] }>;
+  /** Details of every share-hint event dispatched on the document. */
+  hints: unknown[];
+  /** The original (unwrapped) methods. */
+  native: { getDisplayMedia: () => Promise<unknown>; setCaptureHandleConfig: () => void };
+  uninstall(): void;
+}
+
+export interface CaptureWorldOptions {
+  /** The top document's time origin (the capture handle derives from it). */
+  timeOrigin?: number;
+  /** Run as a sub-frame whose top window has `topTimeOrigin` (undefined: cross-origin). */
+  subFrame?: { topTimeOrigin?: number };
+}
+
+class FakePerformance {
+  readonly #timeOrigin: number | undefined;
+  /** `undefined`: a cross-origin window, whose performance cannot be read. */
+  constructor(timeOrigin: number | undefined) {
+    this.#timeOrigin = timeOrigin;
+  }
+  get timeOrigin(): number {
+    if (this.#timeOrigin === undefined) throw new DOMException('Blocked a frame', 'SecurityError');
+    return this.#timeOrigin;
+  }
+  /** happy-dom stamps events with it. */
+  now(): number {
+    return Date.now();
+  }
+}
+
+export function installCaptureWorld({
+  timeOrigin = 1_700_000_000_123.4,
+  subFrame,
+}: CaptureWorldOptions = {}): CaptureWorld {
+  const world = {
+    next: {},
+    configs: [],
+    returned: [],
+    calls: [],
+    hints: [],
+  } as unknown as CaptureWorld;
+
+  class FakeMediaDevices extends EventTarget {
+    getDisplayMedia(...args: unknown[]): Promise<unknown> {
+      world.calls.push({ thisArg: this, args });
+      if (!(this instanceof FakeMediaDevices)) {
+        return Promise.reject(new TypeError('Illegal invocation'));
+      }
+      const { stream, error } = world.next;
+      const promise = error !== undefined ? Promise.reject(error) : Promise.resolve(stream);
+      world.returned.push(promise);
+      return promise;
+    }
+    setCaptureHandleConfig(config?: { handle?: unknown; permittedOrigins?: unknown }): void {
+      if (!(this instanceof FakeMediaDevices)) throw new TypeError('Illegal invocation');
+      if (subFrame) {
+        throw new DOMException(
+          'Can only be called from the top-level document.',
+          'InvalidStateError',
+        );
+      }
+      // Like WebIDL: each member read once.
+      const handle = String(config?.handle ?? '');
+      const permittedOrigins = config?.permittedOrigins;
+      world.configs.push({ handle, permittedOrigins });
+    }
+  }
+
+  const own = new FakePerformance(timeOrigin);
+  const top = subFrame ? new FakePerformance(subFrame.topTimeOrigin) : own;
+  const topWindow = subFrame ? ({} as Window) : window;
+  // The wrapper reads `performance` through the window's own getter, applied to window.top.
+  const performanceGetter = function (this: unknown) {
+    return this === topWindow ? top : own;
+  };
+  const devices = new FakeMediaDevices();
+  const previousTop = Object.getOwnPropertyDescriptor(window, 'top');
+  const previousPerformance = Object.getOwnPropertyDescriptor(window, 'performance');
+
+  vi.stubGlobal('MediaDevices', FakeMediaDevices);
+  vi.stubGlobal('MediaStream', FakeStream);
+  vi.stubGlobal('MediaStreamTrack', FakeTrack);
+  vi.stubGlobal('Performance', FakePerformance);
+  Object.defineProperty(window, 'performance', { get: performanceGetter, configurable: true });
+  Object.defineProperty(window, 'top', { value: topWindow, configurable: true });
+  Object.defineProperty(navigator, 'mediaDevices', { value: devices, configurable: true });
+
+  const onHint = (event: Event) => world.hints.push((event as CustomEvent).detail);
+  document.addEventListener(SHARE_HINT_EVENT, onHint);
+
+  world.devices = devices;
+  world.native = {
+    getDisplayMedia: FakeMediaDevices.prototype.getDisplayMedia,
+    setCaptureHandleConfig: FakeMediaDevices.prototype.setCaptureHandleConfig,
+  } as CaptureWorld['native'];
+  world.uninstall = () => {
+    document.removeEventListener(SHARE_HINT_EVENT, onHint);
+    vi.unstubAllGlobals();
+    if (previousTop) Object.defineProperty(window, 'top', previousTop);
+    if (previousPerformance) Object.defineProperty(window, 'performance', previousPerformance);
+    Reflect.deleteProperty(navigator, 'mediaDevices');
+  };
+  return world;
+}
+
+/** Loads the wrapper afresh, as a new document would. */
+export async function loadShareWatch(): Promise<void> {
+  vi.resetModules();
+  await import('../../../src/content/share-watch.iife');
+}
+
+export function hint(sharing: boolean, surface: Surface | null = null, selfTab = false) {
+  return JSON.stringify({ sharing, surface, selfTab });
+}

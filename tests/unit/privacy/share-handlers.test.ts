@@ -1,0 +1,104 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Caller, Handlers } from '../../../src/background/router';
+import { route } from '../../../src/background/router';
+import { forgetShareState, shareHandlers } from '../../../src/background/share';
+import { fakeBrowser } from '../fake-browser';
+
+const tabsSendMessage = vi.fn(async (..._args: unknown[]): Promise<unknown> => undefined);
+Object.assign(fakeBrowser.tabs, { sendMessage: tabsSendMessage });
+
+const callTab = (tabId: number, frameId = 0): Caller => ({
+  kind: 'call',
+  platform: 'meet',
+  tabId,
+  frameId,
+  url: 'https://meet.google.com/abc-defg-hij',
+});
+const extensionPage: Caller = {
+  kind: 'page',
+  platform: 'practice',
+  tabId: 7,
+  frameId: 0,
+  url: 'chrome-extension://test-extension-id/src/popup/index.html',
+};
+
+const monitor = { sharing: true, surface: 'monitor', selfTab: false } as const;
+const otherTab = { sharing: true, surface: 'browser', selfTab: false } as const;
+
+beforeEach(() => {
+  tabsSendMessage.mockReset();
+  tabsSendMessage.mockResolvedValue(undefined);
+  vi.useRealTimers();
+});
+
+describe('share/hint', () => {
+  it('stores the hint per tab, stamped by the worker, in session storage only', async () => {
+    vi.useFakeTimers({ now: 1_000 });
+    await shareHandlers['share/hint'](monitor, callTab(3));
+    vi.setSystemTime(2_000);
+    await shareHandlers['share/hint'](otherTab, callTab(4, 12));
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({
+      'share:3': { ...monitor, at: 1_000 },
+      'share:4': { ...otherTab, at: 2_000 },
+    });
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it("pushes the new state to the tab's top frame, even when a sub-frame reported it", async () => {
+    vi.useFakeTimers({ now: 5_000 });
+    await shareHandlers['share/hint'](monitor, callTab(3, 9));
+    expect(tabsSendMessage).toHaveBeenCalledWith(
+      3,
+      { type: 'share/changed', state: { ...monitor, at: 5_000 } },
+      { frameId: 0 },
+    );
+  });
+
+  it('still stores the hint when no overlay listens in the tab', async () => {
+    tabsSendMessage.mockRejectedValue(
+      new Error('Could not establish connection. Receiving end does not exist.'),
+    );
+    await expect(shareHandlers['share/hint'](monitor, callTab(3))).resolves.toBeNull();
+    expect(await shareHandlers['share/state']({}, callTab(3))).toMatchObject(monitor);
+  });
+
+  it('refuses hints from extension pages', async () => {
+    await expect(shareHandlers['share/hint'](monitor, extensionPage)).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+
+  it('is validated by the router before any handler runs', async () => {
+    const handlers = shareHandlers as unknown as Handlers;
+    const reply = await route(
+      handlers,
+      { type: 'share/hint', payload: { sharing: true, surface: 'application', selfTab: false } },
+      callTab(3),
+    );
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+});
+
+describe('share/state', () => {
+  it("answers with the sender tab's own state, or null", async () => {
+    await shareHandlers['share/hint'](monitor, callTab(3));
+    expect(await shareHandlers['share/state']({}, callTab(3, 4))).toMatchObject(monitor);
+    expect(await shareHandlers['share/state']({}, callTab(4))).toBeNull();
+    expect(await shareHandlers['share/state']({}, { ...extensionPage, tabId: null })).toBeNull();
+  });
+
+  it('treats a corrupt stored state as none', async () => {
+    await fakeBrowser.storage.session.set({ 'share:3': { sharing: 'yes' } });
+    expect(await shareHandlers['share/state']({}, callTab(3))).toBeNull();
+  });
+
+  it('forgets a tab once it closes', async () => {
+    await shareHandlers['share/hint'](monitor, callTab(3));
+    await shareHandlers['share/hint'](otherTab, callTab(4));
+    await forgetShareState(3);
+    expect(await shareHandlers['share/state']({}, callTab(3))).toBeNull();
+    expect(await shareHandlers['share/state']({}, callTab(4))).toMatchObject(otherTab);
+  });
+});

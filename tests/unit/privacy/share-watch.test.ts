@@ -1,0 +1,310 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  FakeStream,
+  FakeTrack,
+  hint,
+  installCaptureWorld,
+  loadShareWatch,
+  type CaptureWorld,
+  type CaptureWorldOptions,
+} from './fake-capture';
+
+let world: CaptureWorld;
+
+async function setUp(options: CaptureWorldOptions = {}): Promise<CaptureWorld> {
+  world = installCaptureWorld(options);
+  await loadShareWatch();
+  return world;
+}
+
+afterEach(() => world.uninstall());
+
+/** Shares `track` through the wrapped API, as the page would. */
+async function share(track: FakeTrack, stream = new FakeStream([track])) {
+  world.next = { stream };
+  const result = await navigator.mediaDevices.getDisplayMedia({ video: true });
+  return { result, stream };
+}
+
+/** navigator.mediaDevices with the Capture Handle API TypeScript does not know yet. */
+const devices = () =>
+  navigator.mediaDevices as MediaDevices & { setCaptureHandleConfig(config?: object): void };
+
+const flush = () => new Promise((done) => setTimeout(done, 0));
+
+/** The handle the top frame gave its own tab. */
+function ourHandle(): string {
+  const config = world.configs[0];
+  if (!config) throw new Error('the wrapper set no capture handle');
+  return config.handle;
+}
+
+describe('the getDisplayMedia wrapper', () => {
+  it.each(['monitor', 'window', 'browser'] as const)(
+    'reports a %s share and returns the same stream object',
+    async (surface) => {
+      await setUp();
+      const track = new FakeTrack({ displaySurface: surface });
+      const { result, stream } = await share(track);
+      expect(result).toBe(stream);
+      expect(world.hints).toEqual([hint(true, surface, false)]);
+    },
+  );
+
+  it('reports an unknown surface as null (never guesses)', async () => {
+    await setUp();
+    await share(new FakeTrack({ displaySurface: 'application' }));
+    await share(new FakeTrack({}));
+    expect(world.hints).toEqual([hint(true, null), hint(true, null)]);
+  });
+
+  it('propagates a rejection as the very same error object, and reports nothing', async () => {
+    await setUp();
+    const denied = new DOMException('Permission denied', 'NotAllowedError');
+    world.next = { error: denied };
+    await expect(navigator.mediaDevices.getDisplayMedia({ video: true })).rejects.toBe(denied);
+    const odd = { not: 'an error' };
+    world.next = { error: odd };
+    await expect(navigator.mediaDevices.getDisplayMedia()).rejects.toBe(odd);
+    expect(world.hints).toEqual([]);
+  });
+
+  it('keeps `this` and the arguments as the page passed them', async () => {
+    await setUp();
+    const options = { video: true, selfBrowserSurface: 'include' };
+    world.next = { stream: new FakeStream([new FakeTrack({ displaySurface: 'window' })]) };
+    await navigator.mediaDevices.getDisplayMedia(options as DisplayMediaStreamOptions);
+    expect(world.calls.at(-1)?.thisArg).toBe(world.devices);
+    expect(world.calls.at(-1)?.args[0]).toBe(options);
+
+    const stranger = {};
+    const wrapped = MediaDevices.prototype.getDisplayMedia;
+    await expect(wrapped.call(stranger as MediaDevices)).rejects.toThrow('Illegal invocation');
+    expect(world.calls.at(-1)?.thisArg).toBe(stranger);
+  });
+
+  it('looks like the original: name, length, native toString, same property attributes', async () => {
+    world = installCaptureWorld();
+    const before = Object.getOwnPropertyDescriptor(MediaDevices.prototype, 'getDisplayMedia');
+    await loadShareWatch();
+    const after = Object.getOwnPropertyDescriptor(MediaDevices.prototype, 'getDisplayMedia');
+    const wrapped = after?.value as (...args: unknown[]) => unknown;
+    expect(wrapped).not.toBe(world.native.getDisplayMedia);
+    expect(wrapped.name).toBe('getDisplayMedia');
+    expect(wrapped.length).toBe(world.native.getDisplayMedia.length);
+    expect(Function.prototype.toString.call(wrapped)).toMatch(/\{\s*\[native code\]\s*\}/);
+    expect({ ...after, value: null }).toEqual({ ...before, value: null });
+  });
+
+  it('adds no globals', async () => {
+    world = installCaptureWorld();
+    const before = Reflect.ownKeys(globalThis);
+    await loadShareWatch();
+    expect(Reflect.ownKeys(globalThis)).toEqual(before);
+  });
+
+  it('reports the end of sharing when the user stops it (track `ended`)', async () => {
+    await setUp();
+    const track = new FakeTrack({ displaySurface: 'monitor' });
+    await share(track);
+    track.stop();
+    track.dispatchEvent(new Event('ended'));
+    expect(world.hints).toEqual([hint(true, 'monitor'), hint(false)]);
+  });
+
+  it('reports the end when the page stops its own tracks (stream `inactive`)', async () => {
+    await setUp();
+    const track = new FakeTrack({ displaySurface: 'browser' });
+    const { stream } = await share(track);
+    // Chrome fires no `ended` for a track the page stops itself.
+    track.stop();
+    stream.dispatchEvent(new Event('inactive'));
+    expect(world.hints).toEqual([hint(true, 'browser'), hint(false)]);
+    track.dispatchEvent(new Event('ended'));
+    expect(world.hints).toHaveLength(2);
+  });
+
+  it('keeps reporting a share whose track still runs after its stream went inactive', async () => {
+    await setUp();
+    const track = new FakeTrack({ displaySurface: 'monitor' });
+    const { stream } = await share(track);
+    stream.dispatchEvent(new Event('inactive'));
+    expect(world.hints).toEqual([hint(true, 'monitor')]);
+  });
+
+  it('follows the newest live capture when several overlap', async () => {
+    await setUp();
+    const screen = new FakeTrack({ displaySurface: 'monitor' });
+    const tab = new FakeTrack({ displaySurface: 'browser' });
+    await share(screen);
+    await share(tab);
+    tab.stop();
+    tab.dispatchEvent(new Event('ended'));
+    screen.stop();
+    screen.dispatchEvent(new Event('ended'));
+    expect(world.hints).toEqual([
+      hint(true, 'monitor'),
+      hint(true, 'browser'),
+      hint(true, 'monitor'),
+      hint(false),
+    ]);
+  });
+
+  it('never lets a failure while reporting reach the page', async () => {
+    await setUp();
+    const track = new FakeTrack({ displaySurface: 'window' });
+    Object.defineProperty(track, 'settings', {
+      get() {
+        throw new Error('boom');
+      },
+    });
+    const { result, stream } = await share(track);
+    expect(result).toBe(stream);
+    expect(world.hints).toEqual([]);
+  });
+});
+
+describe('recognising the call tab itself (Capture Handle)', () => {
+  it('sets a handle readable by its own origin only, before any page script', async () => {
+    await setUp();
+    expect(world.configs).toEqual([
+      { handle: expect.stringMatching(/^[a-z0-9]{8,}$/), permittedOrigins: [location.origin] },
+    ]);
+  });
+
+  it('derives a different handle for another document', async () => {
+    await setUp({ timeOrigin: 1 });
+    const first = ourHandle();
+    world.uninstall();
+    await setUp({ timeOrigin: 2 });
+    expect(ourHandle()).not.toBe(first);
+  });
+
+  it('marks a captured tab carrying our handle as this tab, and any other tab as not', async () => {
+    await setUp();
+    await share(new FakeTrack({ displaySurface: 'browser' }, { handle: ourHandle() }));
+    await share(new FakeTrack({ displaySurface: 'browser' }, { handle: 'someone-else' }));
+    await share(new FakeTrack({ displaySurface: 'browser' }, null));
+    expect(world.hints).toEqual([
+      hint(true, 'browser', true),
+      hint(true, 'browser', false),
+      hint(true, 'browser', false),
+    ]);
+  });
+
+  it('follows "share this tab instead" (capturehandlechange)', async () => {
+    await setUp();
+    const track = new FakeTrack({ displaySurface: 'browser' }, { handle: 'another-tab' });
+    await share(track);
+    track.captureHandle = { handle: ourHandle() };
+    track.dispatchEvent(new Event('capturehandlechange'));
+    expect(world.hints).toEqual([hint(true, 'browser', false), hint(true, 'browser', true)]);
+  });
+
+  it("respects and remembers the page's own later handle", async () => {
+    await setUp();
+    const ours = ourHandle();
+    devices().setCaptureHandleConfig({ handle: 'page-handle', permittedOrigins: ['*'] });
+    expect(world.configs.at(-1)).toEqual({ handle: 'page-handle', permittedOrigins: ['*'] });
+    await share(new FakeTrack({ displaySurface: 'browser' }, { handle: 'page-handle' }));
+    await share(new FakeTrack({ displaySurface: 'browser' }, { handle: ours }));
+    expect(world.hints).toEqual([hint(true, 'browser', true), hint(true, 'browser', false)]);
+  });
+
+  it("never runs the page's getters, and propagates the browser's errors unchanged", async () => {
+    await setUp();
+    let reads = 0;
+    const config = {
+      get handle() {
+        reads += 1;
+        return 'from-a-getter';
+      },
+    };
+    devices().setCaptureHandleConfig(config);
+    expect(reads).toBe(1);
+    // Unknown handle: this tab can no longer be recognised, so it never counts as this tab.
+    await share(new FakeTrack({ displaySurface: 'browser' }, { handle: 'from-a-getter' }));
+    expect(world.hints).toEqual([hint(true, 'browser', false)]);
+
+    const wrapped = (MediaDevices.prototype as ReturnType<typeof devices>).setCaptureHandleConfig;
+    expect(() => wrapped.call({} as MediaDevices, {})).toThrow('Illegal invocation');
+    expect(wrapped.name).toBe('setCaptureHandleConfig');
+  });
+
+  it("recognises the tab from a same-origin sub-frame (Zoom's client iframe)", async () => {
+    await setUp({ timeOrigin: 42.5 });
+    const topHandle = ourHandle();
+    world.uninstall();
+
+    await setUp({ timeOrigin: 99, subFrame: { topTimeOrigin: 42.5 } });
+    expect(world.configs).toEqual([]);
+    await share(new FakeTrack({ displaySurface: 'browser' }, { handle: topHandle }));
+    expect(world.hints).toEqual([hint(true, 'browser', true)]);
+  });
+
+  it('never claims this tab from a cross-origin sub-frame', async () => {
+    await setUp({ subFrame: {} });
+    await share(new FakeTrack({ displaySurface: 'browser' }, { handle: '' }));
+    await share(new FakeTrack({ displaySurface: 'browser' }, { handle: 'x' }));
+    expect(world.hints).toEqual([hint(true, 'browser', false), hint(true, 'browser', false)]);
+  });
+});
+
+describe('a page patching built-ins after load', () => {
+  it('never sees the wrapper call them, and cannot break its reports', async () => {
+    await setUp();
+    const track = new FakeTrack({ displaySurface: 'monitor' });
+    const stream = new FakeStream([track]);
+    world.next = { stream };
+    /** Patched built-ins called on the objects the wrapper handles (or on anything, for `null`). */
+    const touched: string[] = [];
+    const watched = new Set<unknown>([stream, track, document, world.devices]);
+    const restore: Array<() => void> = [];
+    const patch = (owner: object, key: string, anyReceiver = false) => {
+      const original = Object.getOwnPropertyDescriptor(owner, key);
+      const originalFn = Reflect.get(owner, key) as (...args: unknown[]) => unknown;
+      Object.defineProperty(owner, key, {
+        configurable: true,
+        writable: true,
+        value: function (this: unknown, ...args: unknown[]) {
+          if (anyReceiver || watched.has(this)) touched.push(key);
+          return originalFn.apply(this, args);
+        },
+      });
+      restore.push(() =>
+        original ? Object.defineProperty(owner, key, original) : Reflect.deleteProperty(owner, key),
+      );
+    };
+    let result: unknown;
+    const names: string[] = [];
+    try {
+      patch(Promise.prototype, 'then');
+      patch(EventTarget.prototype, 'addEventListener');
+      patch(EventTarget.prototype, 'dispatchEvent');
+      patch(FakeStream.prototype, 'getVideoTracks');
+      patch(FakeTrack.prototype, 'getSettings');
+      patch(JSON, 'stringify', true);
+      // A `get` trap, or an event-init getter, a page adds to Object.prototype.
+      const trap = () => {
+        touched.push('Object.prototype');
+        return undefined;
+      };
+      Object.defineProperty(Object.prototype, 'get', { value: trap, configurable: true });
+      Object.defineProperty(Object.prototype, 'bubbles', { get: trap, configurable: true });
+      restore.push(() => Reflect.deleteProperty(Object.prototype, 'get'));
+      restore.push(() => Reflect.deleteProperty(Object.prototype, 'bubbles'));
+
+      const pending = navigator.mediaDevices.getDisplayMedia();
+      names.push(MediaDevices.prototype.getDisplayMedia.name);
+      watched.add(world.returned.at(-1));
+      result = await pending;
+      await flush();
+    } finally {
+      for (const undo of restore.reverse()) undo();
+    }
+    expect(result).toBe(stream);
+    expect(names).toEqual(['getDisplayMedia']);
+    expect(touched).toEqual([]);
+    expect(world.hints).toEqual([hint(true, 'monitor')]);
+  });
+});
