@@ -1,0 +1,156 @@
+/**
+ * The privacy guard as signals for the overlay: what this tab is sharing (from the worker's
+ * `share/state`, then its `share/changed` pushes), the user's choice for this meeting, and so
+ * whether the overlay may show now. It stays invisible until the first answer arrived: the tab
+ * might be on screen for the audience.
+ */
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import * as v from 'valibot';
+import browser, { type Runtime } from 'webextension-polyfill';
+import {
+  PEEK_MS,
+  privacyView,
+  type OverlayPlace,
+  type PrivacyOverride,
+  type PrivacyView,
+} from '../../domain/privacy';
+import { ShareChangedSchema, type ShareState } from '../../shared/messages';
+import { send } from '../../shared/messaging';
+import { loadOverride, onOverrideChanged, overrideKey, saveOverride } from './override';
+
+export interface PrivacyGuard {
+  /** What this tab shares as far as its hints tell; null when nothing was ever shared. */
+  readonly share: ReadonlySignal<ShareState | null>;
+  /** The user's choice for this meeting. */
+  readonly override: ReadonlySignal<PrivacyOverride>;
+  /** Where the overlay is drawn (see setPlace). */
+  readonly place: ReadonlySignal<OverlayPlace>;
+  readonly view: ReadonlySignal<PrivacyView>;
+  /** False until the share state and the choice were first loaded (even if that failed). */
+  readonly ready: ReadonlySignal<boolean>;
+  /** A peek is showing the discreet overlay for a few seconds. */
+  readonly peeking: ReadonlySignal<boolean>;
+  /** The overlay may be visible: ready, and normal mode or peeking. */
+  readonly visible: ReadonlySignal<boolean>;
+  /**
+   * The one-line warning for the first time the overlay goes discreet in this meeting (this
+   * page session), until dismissWarning(); null otherwise.
+   */
+  readonly warning: ReadonlySignal<string | null>;
+  /** Resolves once `ready` is true. */
+  readonly loaded: Promise<void>;
+  /** Shows a discreet overlay for PEEK_MS (again from now if already peeking). */
+  peek(): void;
+  /**
+   * The overlay moved into or out of the pop-out window: sharing the call tab itself no longer
+   * shows a popped-out overlay, sharing the whole screen still does.
+   */
+  setPlace(place: OverlayPlace): void;
+  dismissWarning(): void;
+  /** Saves the choice for this meeting; rejects (and keeps the previous one) if storage fails. */
+  setOverride(mode: PrivacyOverride): Promise<void>;
+  dispose(): void;
+}
+
+export interface PrivacyGuardOptions {
+  /** The call page's URL, which names the meeting. Default: this page's. */
+  url?: string;
+  now?: () => number;
+  peekMs?: number;
+}
+
+/** Meetings whose discreet-mode warning was dismissed while this page lives. */
+const warnedMeetings = new Set<string>();
+
+export function createPrivacyGuard({
+  url = location.href,
+  now = Date.now,
+  peekMs = PEEK_MS,
+}: PrivacyGuardOptions = {}): PrivacyGuard {
+  const key = overrideKey(url);
+  const share = signal<ShareState | null>(null);
+  const override = signal<PrivacyOverride>('auto');
+  const place = signal<OverlayPlace>('tab');
+  const ready = signal(false);
+  const peeking = signal(false);
+  const warned = signal(warnedMeetings.has(key));
+  let overrideSeen = false;
+  let peekTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const view = computed(() => privacyView(share.value, override.value, place.value));
+  const visible = computed(() => ready.value && (view.value.mode === 'normal' || peeking.value));
+  const warning = computed(() => {
+    const { mode, indicator, suggestion } = view.value;
+    if (!ready.value || warned.value || override.value !== 'auto' || mode !== 'discreet') {
+      return null;
+    }
+    return suggestion ? `${indicator}. ${suggestion}` : indicator;
+  });
+
+  /** The pushed state and the loaded one may cross: keep the newer. */
+  const accept = (next: ShareState | null) => {
+    const current = share.peek();
+    if (next && (!current || next.at >= current.at)) share.value = next;
+  };
+
+  const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
+    if (sender.id !== browser.runtime.id) return;
+    const pushed = v.safeParse(ShareChangedSchema, message);
+    if (pushed.success) accept(pushed.output.state);
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  const stopFollowing = onOverrideChanged(key, (mode) => {
+    overrideSeen = true;
+    override.value = mode;
+  });
+
+  const loaded = Promise.allSettled([
+    send('share/state', {}).then(accept),
+    loadOverride(key).then((mode) => {
+      if (!overrideSeen) override.value = mode;
+    }),
+  ]).then(() => {
+    ready.value = true;
+  });
+
+  return {
+    share,
+    override,
+    place,
+    view,
+    ready,
+    peeking,
+    visible,
+    warning,
+    loaded,
+    peek() {
+      clearTimeout(peekTimer);
+      peeking.value = true;
+      peekTimer = setTimeout(() => {
+        peeking.value = false;
+      }, peekMs);
+    },
+    setPlace(next) {
+      place.value = next;
+    },
+    dismissWarning() {
+      warnedMeetings.add(key);
+      warned.value = true;
+    },
+    async setOverride(mode) {
+      const previous = override.peek();
+      override.value = mode;
+      try {
+        await saveOverride(key, mode, now());
+      } catch (error) {
+        override.value = previous;
+        throw error;
+      }
+    },
+    dispose() {
+      clearTimeout(peekTimer);
+      browser.runtime.onMessage.removeListener(onMessage);
+      stopFollowing();
+    },
+  };
+}
