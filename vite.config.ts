@@ -22,6 +22,11 @@ function injectedScript(entry: string, fileName: string): Plugin {
         logLevel: 'warn',
         root,
         mode: this.environment.config.mode,
+        resolve: {
+          alias: {
+            'webextension-polyfill': resolve(root, 'src/content/overlay/chrome-as-browser.ts'),
+          },
+        },
         build: {
           write: false,
           minify: true,
@@ -42,8 +47,31 @@ function injectedScript(entry: string, fileName: string): Plugin {
   };
 }
 
+/**
+ * Error stacks a call page sees include the frames of our main-world getDisplayMedia wrapper;
+ * without a sourceURL they would read chrome-extension://<id>/…, naming the extension.
+ */
+function anonymousStackFrames(fileName: string): Plugin {
+  return {
+    name: 'demo-rescue:anonymous-stack-frames',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const file = bundle[fileName];
+      const suffix = '\n//# sourceURL=<anonymous>\n';
+      if (file?.type === 'chunk') file.code += suffix;
+      else if (file?.type === 'asset' && typeof file.source === 'string') file.source += suffix;
+      else throw new Error(`${fileName}: not emitted as a script`);
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [crx({ manifest }), injectedScript('src/content/overlay/main.tsx', 'overlay.js')],
+  plugins: [
+    crx({ manifest }),
+    injectedScript('src/content/overlay/main.tsx', 'overlay.js'),
+    anonymousStackFrames('src/content/share-watch.iife.js'),
+  ],
   build: {
     target: 'chrome116',
     minify: true,
