@@ -1,0 +1,180 @@
+/**
+ * Helpers for the privacy-guard E2E tests: reading per-tab share state from an extension page,
+ * presenting on the fixtures with real (trusted) clicks, and measuring what a call page can see
+ * of the extension from its main world.
+ */
+import type { Frame, Page } from 'playwright-core';
+import type { ShareState } from '../../src/shared/messages';
+import { waitFor } from './harness';
+
+/** chrome.storage.session's `share:<tabId>` entry, read from an extension page. */
+export async function shareStateOf(probe: Page, tabId: number): Promise<ShareState | null> {
+  return probe.evaluate(async (key) => {
+    const stored = await chrome.storage.session.get(key);
+    return (stored[key] as ShareState | undefined) ?? null;
+  }, `share:${tabId}`);
+}
+
+/** Waits until the tab's share state matches `expected` (ignoring `at`), and returns it. */
+export async function waitForShareState(
+  probe: Page,
+  tabId: number,
+  expected: Omit<ShareState, 'at'>,
+  timeoutMs = 10_000,
+): Promise<ShareState> {
+  let last: ShareState | null = null;
+  try {
+    return await waitFor(
+      async () => {
+        last = await shareStateOf(probe, tabId);
+        const matches =
+          last?.sharing === expected.sharing &&
+          last.surface === expected.surface &&
+          last.selfTab === expected.selfTab;
+        return matches ? last : null;
+      },
+      timeoutMs,
+      { message: `share state ${JSON.stringify(expected)}` },
+    );
+  } catch (error) {
+    throw new Error(
+      `tab ${tabId}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(last)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/** The tab id Chrome gave `page`, found from an extension page by a unique title. */
+export async function tabIdOf(probe: Page, page: Page): Promise<number> {
+  const title = await page.title();
+  const marker = `tab-${Math.random().toString(36).slice(2)}`;
+  await setTitle(page, marker);
+  try {
+    const id = await waitFor(
+      () =>
+        probe.evaluate(async (wanted) => {
+          const [tab] = await chrome.tabs.query({ title: wanted });
+          return tab?.id ?? null;
+        }, marker),
+      5_000,
+      { message: `tab titled ${marker}` },
+    );
+    return id;
+  } finally {
+    await setTitle(page, title);
+  }
+}
+
+export async function setTitle(page: Page, title: string): Promise<void> {
+  await page.evaluate((next) => {
+    document.title = next;
+  }, title);
+}
+
+/** Clicks Meet's "Present now" (a trusted click) and waits for the fixture to present. */
+export async function presentInMeet(page: Page): Promise<void> {
+  await page.click('[aria-label="Present now"]');
+  await page.waitForFunction(
+    () => document.body.dataset.presenting === 'true' || document.body.dataset.presentError,
+    null,
+    { timeout: 15_000 },
+  );
+  const error = await page.evaluate(() => document.body.dataset.presentError ?? null);
+  if (error) throw new Error(`Meet fixture could not present: ${error}`);
+}
+
+/** Clicks Meet's "Stop presenting": the page stops its own tracks (no `ended` event). */
+export async function stopPresentingInMeet(page: Page): Promise<void> {
+  await page.click('[data-action="stop-presenting"]');
+  await page.waitForFunction(() => document.body.dataset.presenting === 'false');
+}
+
+/**
+ * In `frame`, adds a button that shares with `selfBrowserSurface: 'include'` (so the call tab
+ * itself can be picked), clicks it for real, and waits for the capture.
+ */
+export async function shareIncludingSelf(frame: Frame): Promise<void> {
+  await frame.evaluate(() => {
+    const button = document.createElement('button');
+    button.id = 'e2e-share-including-self';
+    button.textContent = 'Share (e2e)';
+    button.addEventListener('click', () => {
+      navigator.mediaDevices
+        .getDisplayMedia({
+          video: true,
+          selfBrowserSurface: 'include',
+        } as DisplayMediaStreamOptions)
+        .then(
+          () => (document.body.dataset.e2eShared = 'true'),
+          (error: Error) => (document.body.dataset.e2eShared = error.name),
+        );
+    });
+    document.body.prepend(button);
+  });
+  await frame.click('#e2e-share-including-self');
+  await frame.waitForFunction(() => document.body.dataset.e2eShared, null, { timeout: 15_000 });
+  const outcome = await frame.evaluate(() => document.body.dataset.e2eShared);
+  if (outcome !== 'true') throw new Error(`sharing failed: ${outcome}`);
+}
+
+export interface MainWorldView {
+  globals: string[];
+  rootAttributes: string[];
+  bodyAttributes: string[];
+  mediaDevicesKeys: string[];
+  getDisplayMedia: { source: string; name: string; length: number; descriptor: string };
+  illegalInvocation: string;
+  unhandledRejections: string[];
+  errorStacks: string[];
+}
+
+/** What a page script sees of its own environment (run in the page's main world). */
+export async function mainWorldView(page: Page): Promise<MainWorldView> {
+  return page.evaluate(async () => {
+    const gdm = MediaDevices.prototype.getDisplayMedia;
+    const descriptor = Object.getOwnPropertyDescriptor(MediaDevices.prototype, 'getDisplayMedia');
+    const flags = {
+      writable: descriptor?.writable,
+      enumerable: descriptor?.enumerable,
+      configurable: descriptor?.configurable,
+    };
+    const unhandled: string[] = [];
+    const onUnhandled = (event: PromiseRejectionEvent) => {
+      unhandled.push((event.reason as Error).name);
+      event.preventDefault();
+    };
+    window.addEventListener('unhandledrejection', onUnhandled);
+    const stacks: string[] = [];
+    // Rejected synchronously, so whatever wraps getDisplayMedia is on the stack.
+    for (const call of [
+      () => navigator.mediaDevices.getDisplayMedia({ video: false, audio: false }),
+      () => gdm.call({} as MediaDevices),
+    ]) {
+      await call().catch((error: Error) => stacks.push(String(error.stack)));
+    }
+    const illegal = await gdm.call(null as unknown as MediaDevices).then(
+      () => 'resolved',
+      (error: Error) => `${error.name}: ${error.message}`,
+    );
+    void navigator.mediaDevices.getDisplayMedia({ video: false, audio: false });
+    await new Promise((done) => setTimeout(done, 100));
+    window.removeEventListener('unhandledrejection', onUnhandled);
+    return {
+      globals: Object.getOwnPropertyNames(window).sort(),
+      rootAttributes: document.documentElement.getAttributeNames(),
+      bodyAttributes: document.body.getAttributeNames(),
+      mediaDevicesKeys: Object.getOwnPropertyNames(MediaDevices.prototype).sort(),
+      getDisplayMedia: {
+        source: Function.prototype.toString.call(gdm),
+        name: gdm.name,
+        length: gdm.length,
+        descriptor: JSON.stringify(flags),
+      },
+      illegalInvocation: illegal,
+      unhandledRejections: unhandled,
+      errorStacks: stacks,
+    };
+  });
+}
