@@ -66,23 +66,8 @@ function codeUnitCost(code: number): number {
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
-/** The UTF-8 size of `text` as a JSON string literal, quotes included. */
-export function jsonStringBytes(text: string): number {
-  let bytes = 2;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(i + 1))) {
-      bytes += 4;
-      i++;
-    } else {
-      bytes += codeUnitCost(code);
-    }
-  }
-  return bytes;
-}
-
-/** The UTF-8 size of `text` as it is (keys are counted unescaped). */
-export function utf8Bytes(text: string): number {
+/** Sums a byte cost over `text`, counting a surrogate pair as one 4-byte character. */
+function bytesOf(text: string, codeUnitBytes: (code: number) => number): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -90,10 +75,20 @@ export function utf8Bytes(text: string): number {
       bytes += 4;
       i++;
     } else {
-      bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
+      bytes += codeUnitBytes(code);
     }
   }
   return bytes;
+}
+
+/** The UTF-8 size of `text` as a JSON string literal, quotes included. */
+export function jsonStringBytes(text: string): number {
+  return 2 + bytesOf(text, codeUnitCost);
+}
+
+/** The UTF-8 size of `text` as it is (keys are counted unescaped). */
+export function utf8Bytes(text: string): number {
+  return bytesOf(text, (code) => (code < 0x80 ? 1 : code < 0x800 ? 2 : 3));
 }
 
 /** The size of `value` as JSON, escaping strings the way Chrome does (see codeUnitCost). */

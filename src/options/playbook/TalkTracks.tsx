@@ -2,6 +2,7 @@
  * A phase's talk tracks: edit, add, remove (with undo) and reorder with Up/Down buttons or
  * Alt+Arrow keys in the text, each with a live preview and unknown placeholders flagged.
  */
+import { ItemActions } from '../ui/ItemActions';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { PhaseId } from '../../domain/playbook';
 import { PHASE_LABELS, PLAYBOOK_LIMITS } from '../../domain/playbook';
@@ -180,29 +181,14 @@ function TalkTrack({
     <li class="track" data-key={track.key}>
       <div class="track-head">
         <label for={id}>Talk track {n}</label>
-        <div class="track-actions">
-          <button
-            type="button"
-            data-part="up"
-            aria-label={`Move talk track ${n} up`}
-            disabled={index === 0}
-            onClick={() => onMove(index - 1, 'up')}
-          >
-            ↑ Up
-          </button>
-          <button
-            type="button"
-            data-part="down"
-            aria-label={`Move talk track ${n} down`}
-            disabled={index === count - 1}
-            onClick={() => onMove(index + 1, 'down')}
-          >
-            ↓ Down
-          </button>
-          <button type="button" aria-label={`Remove talk track ${n}`} onClick={onRemove}>
-            Remove
-          </button>
-        </div>
+        <ItemActions
+          label={`talk track ${n}`}
+          index={index}
+          count={count}
+          onMove={onMove}
+          onRemove={onRemove}
+          marker={(direction) => ({ 'data-part': direction })}
+        />
       </div>
       <textarea
         id={id}

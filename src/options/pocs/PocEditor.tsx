@@ -1,4 +1,5 @@
 /** One POC: prospect, name, contacts, and success criteria in order of preference. */
+import { ItemActions } from '../ui/ItemActions';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { CriterionStatus, Poc, SuccessCriterion } from '../../domain/poc';
 import { CRITERION_STATUS_LABELS, POC_LIMITS } from '../../domain/poc';
@@ -245,29 +246,14 @@ function CriterionRow({
     <li class="criterion">
       <div class="row-head">
         <span class="rank">Preference {n}</span>
-        <div class="track-actions">
-          <button
-            type="button"
-            data-focus-id={`${criterion.id}-up`}
-            aria-label={`Move criterion ${n} up`}
-            disabled={index === 0}
-            onClick={() => onMove(index - 1, 'up')}
-          >
-            ↑ Up
-          </button>
-          <button
-            type="button"
-            data-focus-id={`${criterion.id}-down`}
-            aria-label={`Move criterion ${n} down`}
-            disabled={index === count - 1}
-            onClick={() => onMove(index + 1, 'down')}
-          >
-            ↓ Down
-          </button>
-          <button type="button" aria-label={`Remove criterion ${n}`} onClick={onRemove}>
-            Remove
-          </button>
-        </div>
+        <ItemActions
+          label={`criterion ${n}`}
+          index={index}
+          count={count}
+          onMove={onMove}
+          onRemove={onRemove}
+          marker={(direction) => ({ 'data-focus-id': `${criterion.id}-${direction}` })}
+        />
       </div>
       <div class="grid-criterion">
         <div class="field">
