@@ -106,8 +106,9 @@ describe('edits reach the overlay', () => {
       await waitForServiceWorker(harness.context, harness.extensionId),
       START_RECOVERY_COMMAND,
     );
+    // The overlay paints before the incident is stored; its POC (and so {prospect}) follows.
     const shown = await readOverlay(call, {
-      until: (s) => showsOverlay(s) && s.text.includes('Options E2E'),
+      until: (s) => showsOverlay(s) && s.text.includes('Options E2E: Wayne Enterprises'),
     });
     expect(shown.text).toContain(
       'Options E2E: Wayne Enterprises, that step failed and I am looking at it now.',
