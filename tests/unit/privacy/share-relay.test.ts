@@ -3,14 +3,17 @@ import { SHARE_HINT_EVENT } from '../../../src/shared/constants';
 import { fakeBrowser } from '../fake-browser';
 
 const sendMessage = fakeBrowser.runtime.sendMessage;
+const INSTALLED = Symbol.for('demo-rescue.share-relay');
+const scope = globalThis as unknown as Record<symbol, unknown>;
 let listeners: Array<EventListenerOrEventListenerObject> = [];
 
 /** Loads the relay afresh, as a new frame would, remembering its listener to remove it after. */
-async function loadRelay(): Promise<void> {
+async function loadRelay({ fresh = true } = {}): Promise<void> {
+  if (fresh) delete scope[INSTALLED];
   const add = vi.spyOn(document, 'addEventListener');
   vi.resetModules();
   await import('../../../src/content/share-relay.iife');
-  listeners = add.mock.calls.filter(([type]) => type === SHARE_HINT_EVENT).map(([, l]) => l);
+  listeners.push(...add.mock.calls.filter(([type]) => type === SHARE_HINT_EVENT).map(([, l]) => l));
   add.mockRestore();
 }
 
@@ -26,6 +29,8 @@ const hintMessage = (sharing: boolean, surface: string | null, selfTab = false) 
 beforeEach(loadRelay);
 afterEach(() => {
   for (const listener of listeners) document.removeEventListener(SHARE_HINT_EVENT, listener);
+  listeners = [];
+  delete scope[INSTALLED];
 });
 
 describe('the share relay', () => {
@@ -86,5 +91,40 @@ describe('the share relay', () => {
     dispatch('{"sharing":true,"surface":"monitor","selfTab":false}');
     dispatch('{"sharing":true,"surface":"window","selfTab":false}');
     expect(sendMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it('injected again by the same extension (after install), adds no second listener', async () => {
+    sendMessage.mockClear();
+    await loadRelay({ fresh: false });
+    expect(listeners).toHaveLength(1);
+    dispatch('{"sharing":true,"surface":"window","selfTab":false}');
+    expect(sendMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it('injected by an updated extension, takes over from the orphaned copy', async () => {
+    const oldRuntime = chrome.runtime;
+    const newRuntime = { ...oldRuntime, sendMessage: vi.fn(async () => undefined) };
+    (globalThis as unknown as { chrome: unknown }).chrome = { ...chrome, runtime: newRuntime };
+    try {
+      sendMessage.mockImplementation(() => {
+        throw new Error('Extension context invalidated.');
+      });
+      await loadRelay({ fresh: false });
+      expect(listeners).toHaveLength(2);
+      expect(scope[INSTALLED]).toBe(newRuntime);
+      sendMessage.mockClear();
+      newRuntime.sendMessage.mockClear();
+      dispatch('{"sharing":true,"surface":"monitor","selfTab":false}');
+      dispatch('{"sharing":true,"surface":"window","selfTab":false}');
+      // The orphan tried once and retired without taking the new copy's mark with it.
+      expect(sendMessage).toHaveBeenCalledTimes(1);
+      expect(scope[INSTALLED]).toBe(newRuntime);
+      expect(newRuntime.sendMessage.mock.calls).toEqual([
+        [hintMessage(true, 'monitor')],
+        [hintMessage(true, 'window')],
+      ]);
+    } finally {
+      (globalThis as unknown as { chrome: unknown }).chrome = { ...chrome, runtime: oldRuntime };
+    }
   });
 });
