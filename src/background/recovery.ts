@@ -18,9 +18,13 @@ import {
 import type { ActiveIncident } from '../shared/messages';
 // The report page's URL format is the popup's; reuse it rather than copy it.
 import { reportUrl } from '../popup/browser-actions';
+// Where the overlay keeps the per-meeting privacy choice; read here for its first paint.
+import { loadOverride } from '../content/privacy/override';
+import type { PrivacySnapshot } from '../content/privacy/guard';
 import { refreshBadge } from './badge';
 import { getActive, provisionalIncident, startOrResume } from './incidents';
 import type { Handlers } from './router';
+import { readShareState } from './share';
 
 /** What the worker tells an overlay when it injects (or re-shows) it. */
 export interface ShowRequest {
@@ -32,6 +36,8 @@ export interface ShowRequest {
   provisional?: ActiveIncident;
   /** The provisional incident with this id was never stored: drop it. */
   withdraw?: string;
+  /** What the tab shares and the meeting's privacy choice, so a new overlay paints at once. */
+  privacy?: PrivacySnapshot;
 }
 
 /**
@@ -91,11 +97,27 @@ async function tabExists(tabId: number): Promise<boolean> {
   );
 }
 
+/**
+ * Read before the incident's writes start, which storage reads would otherwise queue behind.
+ * The override is stored per meeting code (see overrideKey); without a code the overlay reads it.
+ */
+async function privacySnapshot(tabId: number, code: string | null): Promise<PrivacySnapshot> {
+  const [share, override] = await Promise.all([
+    readShareState(tabId),
+    code === null ? undefined : loadOverride(code),
+  ]);
+  return override === undefined ? { share } : { share, override };
+}
+
 /** Injects the overlay into the tab's top frame (and a marker into other call tabs). */
-export async function showOverlay(tabId: number, provisional?: ActiveIncident): Promise<void> {
+export async function showOverlay(
+  tabId: number,
+  provisional?: ActiveIncident,
+  privacy?: PrivacySnapshot,
+): Promise<void> {
   await Promise.all([
     browser.storage.session.set({ [SESSION_KEYS.overlayTabId]: tabId }),
-    injectOverlay(tabId, { here: true, focus: true, provisional }),
+    injectOverlay(tabId, { here: true, focus: true, provisional, privacy }),
   ]);
   // A tab that held the overlay until now learns here that it only keeps the marker.
   const others = (await callTabs()).filter((tab) => tab.id !== tabId);
@@ -141,9 +163,14 @@ export async function startRecoveryInTab(input: {
   meetingCode: string | null;
   tabId: number;
 }): Promise<{ incidentId: string; resumed: boolean }> {
-  if (await mirroredIncident()) {
+  const [mirrored, privacy] = await Promise.all([
+    mirroredIncident(),
+    // Without it the overlay only waits to read the same itself.
+    privacySnapshot(input.tabId, input.meetingCode).catch(() => undefined),
+  ]);
+  if (mirrored) {
     const resumed = await startOrResume(input);
-    await showOverlay(input.tabId);
+    await showOverlay(input.tabId, undefined, privacy);
     return resumed;
   }
   const incidentId = crypto.randomUUID();
@@ -151,7 +178,7 @@ export async function startRecoveryInTab(input: {
   const provisional = provisionalIncident({ ...input, incidentId, at });
   const [started, shown] = await Promise.allSettled([
     startOrResume({ ...input, incidentId, at }),
-    showOverlay(input.tabId, provisional),
+    showOverlay(input.tabId, provisional, privacy),
   ]);
   if (started.status === 'rejected') {
     await injectOverlay(input.tabId, { here: true, focus: false, withdraw: incidentId });
@@ -187,17 +214,21 @@ export async function onStartRecoveryCommand(): Promise<void> {
   }
 }
 
-/** The content script's file as built (crxjs renames it), from the manifest. */
-function hotkeyScriptFile(): string | null {
-  const scripts = browser.runtime.getManifest().content_scripts ?? [];
-  const entry = scripts.find((s) => s.js?.some((file) => file.includes('hotkey')));
-  return entry?.js?.find((file) => file.includes('hotkey')) ?? null;
+/** A manifest content script's file as built (crxjs renames them), by its source name. */
+function contentScriptFile(name: string): string | null {
+  for (const script of browser.runtime.getManifest().content_scripts ?? []) {
+    const file = script.js?.find((path) => path.includes(name));
+    if (file) return file;
+  }
+  return null;
 }
 
 /**
  * After an install/update: re-attach overlays to open call tabs without reloading them. Chrome
- * does not re-run manifest content scripts in open tabs, so the hotkey script is injected again;
- * in each top frame it finds the active incident and asks for `recovery/attach`.
+ * does not re-run manifest content scripts in open tabs, so they are injected again: the share
+ * relay, so the page's getDisplayMedia wrapper (which lives on in the main world) reaches the
+ * new worker, then the hotkey script, which in each top frame finds the active incident and
+ * asks for `recovery/attach`.
  */
 export async function reattachOverlays(): Promise<void> {
   const tabs = await callTabs();
@@ -215,13 +246,15 @@ export async function reattachOverlays(): Promise<void> {
       }
     }
   }
-  const file = hotkeyScriptFile();
-  if (!file) return;
+  const files = [contentScriptFile('share-relay'), contentScriptFile('hotkey')].filter(
+    (file): file is string => file !== null,
+  );
+  if (files.length === 0) return;
   await Promise.allSettled(
     tabs.map((tab) =>
       browser.scripting.executeScript({
         target: { tabId: tab.id as number, allFrames: true },
-        files: [file],
+        files,
       }),
     ),
   );

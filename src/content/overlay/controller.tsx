@@ -1,12 +1,15 @@
 /**
- * Puts the overlay on a page and keeps it there: which host (full overlay or marker), where it
- * sits, the once-a-second clock, focus in and out, dragging. Used by the injected content
- * overlay and by the practice call.
+ * Puts the overlay on a page and keeps it there: which host (full overlay or marker), what it
+ * may show while the call is shared (the privacy guard), where it sits, the pop-out window, the
+ * once-a-second clock, focus in and out, dragging. Used by the injected content overlay and by
+ * the practice call.
  */
-import { computed, effect, signal, untracked } from '@preact/signals';
+import { batch, computed, effect, signal, untracked } from '@preact/signals';
 import { render } from 'preact';
+import { privacyView } from '../../domain/privacy';
 import { MARKER_HOST_TAG, OVERLAY_HOST_TAG } from '../../shared/constants';
-import type { OverlayControls, OverlayMode } from './components/Overlay';
+import { isPopOutSupported, openPopOut, type PopOut, type PrivacyGuard } from '../privacy';
+import type { OverlayContent, OverlayControls, OverlayMode } from './components/Overlay';
 import { OverlayView } from './components/Overlay';
 import {
   applyHostStyle,
@@ -34,10 +37,18 @@ export interface OverlayControllerOptions {
   isAlive?: () => boolean;
   /** Called (once) when isAlive turns false: the owner tears everything down. */
   onDead?: () => void;
+  /**
+   * What this call tab is sharing: the overlay shows only while the guard allows it. The
+   * practice call has none (nothing there is shared).
+   */
+  guard?: PrivacyGuard;
 }
 
 export interface OverlayController {
-  /** The hotkey was pressed: expand, take focus, remember where focus was. */
+  /**
+   * The hotkey was pressed: expand, take focus, remember where focus was. Pressed again for the
+   * same incident while the overlay is hidden (discreet), it peeks.
+   */
   requestFocus(): void;
   dispose(): void;
 }
@@ -48,14 +59,26 @@ interface Mounted {
   root: ShadowRoot;
 }
 
+const FOCUS_TARGETS = '[data-focus="panel"], [data-focus="warning"]';
+
 export function createOverlayController(options: OverlayControllerOptions): OverlayController {
-  const { doc, store } = options;
+  const { doc, store, guard } = options;
   const win = doc.defaultView ?? window;
   const visible = signal(!doc.hidden);
+  /** The overlay is drawn in a Document Picture-in-Picture window instead of the tab. */
+  const poppedOut = signal(false);
+  let popOut: PopOut | null = null;
+  let popContainer: HTMLElement | null = null;
+  let popping = false;
   let mounted: Mounted | null = null;
   let wantFocus = false;
+  /** Give focus back to the page if, once the overlay changed, there is nothing to focus. */
+  let returnIfNothing = false;
   let returnFocusTo: HTMLElement | null = null;
+  /** The incident the hotkey last asked for: asked again while hidden, it peeks. */
+  let requestedIncident: string | null = null;
   let dead = false;
+  let disposed = false;
 
   const mode = computed<OverlayMode | null>(() => {
     const state = store.state.value;
@@ -65,6 +88,30 @@ export function createOverlayController(options: OverlayControllerOptions): Over
     if (here === null) return null;
     if (here) return 'full';
     return store.active.value ? 'marker' : null;
+  });
+
+  /** What the full overlay shows wherever it is drawn: the guard decides while sharing. */
+  const content = computed<OverlayContent>(() => {
+    if (!guard || guard.visible.value) return 'overlay';
+    return guard.warning.value ? 'warning' : 'none';
+  });
+  /** Whether the audience cannot see this tab, wherever the overlay is. */
+  const tabPrivate = computed(
+    () =>
+      !guard ||
+      (guard.ready.value &&
+        privacyView(guard.share.value, guard.override.value, 'tab').mode === 'normal'),
+  );
+  const tabContent = computed<OverlayContent>(() => {
+    if (mode.value === 'marker') return !guard || guard.visible.value ? 'overlay' : 'none';
+    if (!poppedOut.value) return content.value;
+    return tabPrivate.value ? 'popped-out' : 'none';
+  });
+  /** The clock runs only while an incident is active and its overlay can be seen. */
+  const ticking = computed(() => {
+    if (mode.value !== 'full' || !store.active.value) return false;
+    if (poppedOut.value) return content.value === 'overlay';
+    return visible.value && tabContent.value === 'overlay';
   });
 
   function alive(): boolean {
@@ -88,12 +135,22 @@ export function createOverlayController(options: OverlayControllerOptions): Over
 
   function applyFocus(retry = true): void {
     if (!wantFocus || mounted?.mode !== 'full') return;
-    const panel = mounted.root.querySelector<HTMLElement>('[data-focus="panel"]');
-    if (panel) {
+    // Until the guard knows what is shared, there may be nothing to focus: wait for it.
+    if (guard && !guard.ready.peek()) return;
+    const target = (popContainer ?? mounted.root).querySelector<HTMLElement>(FOCUS_TARGETS);
+    if (target) {
       wantFocus = false;
-      panel.focus();
+      returnIfNothing = false;
+      // Raises the pop-out window where the platform lets a page do so.
+      if (popContainer) popOut?.window.focus();
+      target.focus();
     } else if (retry) {
       setTimeout(() => applyFocus(false), 0);
+    } else {
+      // Hidden while the audience could see it: the keys must not land in an empty overlay.
+      wantFocus = false;
+      if (returnIfNothing) giveBackFocus();
+      returnIfNothing = false;
     }
   }
 
@@ -102,6 +159,83 @@ export function createOverlayController(options: OverlayControllerOptions): Over
     returnFocusTo = null;
     if (target?.isConnected && target !== mounted?.host) target.focus();
     else (mounted?.root.activeElement as HTMLElement | null)?.blur();
+  }
+
+  /** Whether keyboard focus is inside the overlay, in the tab or in the pop-out. */
+  function focusInside(): boolean {
+    if (mounted && doc.activeElement === mounted.host) return true;
+    const popDoc = popOut?.window.document;
+    return Boolean(popDoc?.hasFocus() && popDoc.activeElement !== popDoc.body);
+  }
+
+  function popIn(): void {
+    popOut?.close();
+  }
+
+  /** Opens the pop-out window; must run inside the trusted click (user activation). */
+  function startPopOut(): void {
+    if (popOut || popping || mounted?.mode !== 'full') return;
+    popping = true;
+    const popControls: OverlayControls = {
+      leave() {
+        void store.saveLayout({ ...store.layout.peek(), collapsed: true });
+      },
+      close: controls.close,
+      startDrag() {},
+      moveBy() {},
+      popIn,
+    };
+    const PoppedOverlay = () => (
+      <OverlayView
+        store={store}
+        mode="full"
+        controls={popControls}
+        guard={guard}
+        content={content.value}
+        place="pop-out"
+      />
+    );
+    const wasFocused = focusInside();
+    openPopOut(
+      (container) => {
+        popContainer = container;
+        batch(() => {
+          poppedOut.value = true;
+          guard?.setPlace('pop-out');
+        });
+        render(<PoppedOverlay />, container);
+        return () => {
+          render(null, container);
+          popContainer = null;
+        };
+      },
+      {
+        styles: mounted.root,
+        win,
+        onClose() {
+          popOut = null;
+          batch(() => {
+            poppedOut.value = false;
+            guard?.setPlace('tab');
+          });
+        },
+      },
+    ).then(
+      (opened) => {
+        popping = false;
+        popOut = opened;
+        if (disposed || mounted?.mode !== 'full') return opened.close();
+        if (wasFocused) {
+          wantFocus = true;
+          applyFocus();
+        }
+      },
+      (error: unknown) => {
+        popping = false;
+        const reason = error instanceof Error ? error.message : String(error);
+        store.error.value = `The overlay could not pop out: ${reason}`;
+      },
+    );
   }
 
   function startDrag(event: PointerEvent): void {
@@ -156,6 +290,8 @@ export function createOverlayController(options: OverlayControllerOptions): Over
       const to = clampToViewport(at.left + dx, at.top + dy, at, viewportOf(doc));
       void store.saveLayout({ ...store.layout.peek(), left: to.left, top: to.top });
     },
+    popOut: isPopOutSupported(win) ? startPopOut : undefined,
+    popIn,
   };
 
   function mount(next: OverlayMode): void {
@@ -164,12 +300,23 @@ export function createOverlayController(options: OverlayControllerOptions): Over
     host.addEventListener('pointerdown', alive, true);
     host.addEventListener('focusin', alive);
     mounted = { mode: next, host, root };
-    render(<OverlayView store={store} mode={next} controls={controls} />, root);
+    // The host stays while the overlay is hidden (discreet, popped out): a peek only renders.
+    const TabOverlay = () => (
+      <OverlayView
+        store={store}
+        mode={next}
+        controls={controls}
+        guard={guard}
+        content={tabContent.value}
+      />
+    );
+    render(<TabOverlay />, root);
     place();
     applyFocus();
   }
 
   function unmount(): void {
+    popIn();
     if (!mounted) return;
     render(null, mounted.root);
     mounted.host.remove();
@@ -209,9 +356,24 @@ export function createOverlayController(options: OverlayControllerOptions): Over
       void store.settings.value;
       untracked(place);
     }),
-    // The clock ticks only while an incident is active and its overlay can be seen.
+    // What is shown changed (a peek, the warning dismissed, popped out or back): focus follows
+    // if it was inside the overlay, or if the hotkey asked for it before the guard was ready.
     effect(() => {
-      if (mode.value !== 'full' || !store.active.value || !visible.value) return;
+      void tabContent.value;
+      void content.value;
+      untracked(() => {
+        if (focusInside()) {
+          wantFocus = true;
+          returnIfNothing = true;
+        }
+        // Once preact has rendered the change (its renders are batched on a microtask).
+        if (wantFocus) setTimeout(() => applyFocus(false), 0);
+      });
+    }),
+    effect(() => {
+      if (!ticking.value) return;
+      // At once, so a peek or a pop-out never shows a stale clock.
+      untracked(() => store.tick());
       let timer: ReturnType<typeof setTimeout> | undefined;
       const schedule = () => {
         const startedAt = store.state.peek()?.startedAt ?? Date.now();
@@ -231,6 +393,11 @@ export function createOverlayController(options: OverlayControllerOptions): Over
 
   return {
     requestFocus() {
+      const incident = store.incident.peek()?.record.id ?? null;
+      if (incident !== null && incident === requestedIncident && guard?.ready.peek()) {
+        if (guard.view.peek().mode === 'discreet') guard.peek();
+      }
+      requestedIncident = incident;
       const current = doc.activeElement as HTMLElement | null;
       if (current && current !== mounted?.host && current !== doc.body) returnFocusTo = current;
       wantFocus = true;
@@ -240,6 +407,7 @@ export function createOverlayController(options: OverlayControllerOptions): Over
       applyFocus();
     },
     dispose() {
+      disposed = true;
       for (const stop of stopEffects) stop();
       doc.removeEventListener('visibilitychange', onVisibility);
       doc.removeEventListener('fullscreenchange', onFullscreen);

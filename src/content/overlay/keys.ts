@@ -10,6 +10,11 @@ export function isRecoveryHotkey(event: KeyboardEvent): boolean {
   );
 }
 
+/** The recovery hotkey as this platform's users read it, for hints in the overlay. */
+export function recoveryHotkeyLabel(platform: string = navigator.platform): string {
+  return /^(Mac|iPhone|iPad)/.test(platform) ? '⌘+Shift+9' : 'Ctrl+Shift+9';
+}
+
 export type OverlayCommand =
   | { kind: 'acknowledge' }
   | { kind: 'focus-notes' }

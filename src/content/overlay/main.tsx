@@ -3,6 +3,7 @@
  * hotkey is pressed (and into other call tabs, where it shows only the marker). Injecting again
  * re-shows the running instance instead of adding a second one. After an extension update the
  * old instance is orphaned: it removes itself, and the new one clears any host it left behind.
+ * Each instance has its privacy guard: nothing shows until it knows what the tab is sharing.
  */
 import type { ShowRequest } from '../../background/recovery';
 import {
@@ -11,6 +12,7 @@ import {
   OVERLAY_INSTANCE_KEY,
   OVERLAY_REQUEST_KEY,
 } from '../../shared/constants';
+import { createPrivacyGuard } from '../privacy';
 import { createOverlayController } from './controller';
 import { createOverlayStore } from './store';
 
@@ -33,16 +35,19 @@ function alive(): boolean {
   }
 }
 
-function createInstance(): OverlayInstance {
+function createInstance(request: Partial<ShowRequest>): OverlayInstance {
   for (const stale of document.querySelectorAll(`${OVERLAY_HOST_TAG}, ${MARKER_HOST_TAG}`)) {
     stale.remove();
   }
   const store = createOverlayStore();
+  // Nothing is painted until the guard knows what the tab shares; the hotkey's request says.
+  const guard = createPrivacyGuard({ known: request.privacy });
   let stopFollowing: (() => void) | null = null;
   let disposed = false;
   const controller = createOverlayController({
     doc: document,
     store,
+    guard,
     isAlive: alive,
     onDead: () => instance.dispose(),
   });
@@ -75,6 +80,7 @@ function createInstance(): OverlayInstance {
       controller.dispose();
       void following.then(() => stopFollowing?.());
       if (scope[INSTANCE] === instance) delete scope[INSTANCE];
+      guard.dispose();
     },
   };
   return instance;
@@ -84,7 +90,7 @@ const request = (scope[REQUEST] as Partial<ShowRequest> | undefined) ?? {};
 delete scope[REQUEST];
 const running = scope[INSTANCE] as OverlayInstance | undefined;
 if (!running?.show(request)) {
-  const instance = createInstance();
+  const instance = createInstance(request);
   scope[INSTANCE] = instance;
   instance.show(request);
 }

@@ -3,7 +3,10 @@
  * reach in; ours cannot leak out). Units are px/em, never rem: rem would follow the page's
  * root font size.
  */
-export const OVERLAY_CSS = `
+import { PRIVACY_CSS } from '../privacy';
+
+export const OVERLAY_CSS =
+  `
 :host { all: initial; }
 * { box-sizing: border-box; }
 .root {
@@ -130,6 +133,20 @@ fieldset { margin: 0; padding: 0; border: 0; min-width: 0; }
 .dot { width: 0.7em; height: 0.7em; border-radius: 50%; background: var(--phase); flex: none; }
 .marker { font-size: 12px; padding: 4px 6px 4px 10px; gap: 6px; opacity: 0.9; cursor: default; }
 .marker button { font: inherit; font-weight: 700; padding: 2px 8px; border-radius: 999px; border: 1px solid var(--line); background: var(--field); color: var(--fg); cursor: pointer; }
+.discreet {
+  display: flex; align-items: center; gap: 8px;
+  max-width: min(360px, calc(100vw - 32px)); padding: 6px 6px 6px 10px;
+  background: var(--bg); color: var(--fg); font-size: 13px;
+  border: 2px solid var(--line); border-radius: 10px;
+  box-shadow: 0 6px 18px rgba(0, 0, 0, 0.4); outline: none;
+}
+.discreet p { margin: 0; flex: 1; min-width: 0; }
+.discreet .dot { background: var(--accent); }
+.discreet button:not(.icon) { font: inherit; font-weight: 700; padding: 2px 10px; min-height: 2em; border-radius: 999px; border: 1px solid var(--line); background: var(--field); color: var(--fg); cursor: pointer; }
+.discreet:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.placement { display: flex; align-items: flex-start; gap: 8px; }
+.placement .dr-privacy { flex: 1; min-width: 0; font-size: 0.88em; }
+.placement button.act { margin-left: auto; min-height: 2em; padding: 2px 8px; font-size: 0.86em; white-space: nowrap; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .panel:focus-visible { outline-offset: -1px; }
@@ -140,7 +157,7 @@ fieldset { margin: 0; padding: 0; border: 0; min-width: 0; }
   .root { --muted: var(--fg); --line: var(--fg); }
 }
 @media (forced-colors: active) {
-  .panel, .pill { border-color: CanvasText; }
+  .panel, .pill, .discreet { border-color: CanvasText; }
   .meter > span, .dot { background: Highlight; forced-color-adjust: none; }
 }
-`;
+` + PRIVACY_CSS;

@@ -52,11 +52,23 @@ export interface PrivacyGuard {
   dispose(): void;
 }
 
+/** What the worker read for a tab just before it injected the overlay there. */
+export interface PrivacySnapshot {
+  share: ShareState | null;
+  /** The choice for the tab's meeting; absent when the worker could not name the meeting. */
+  override?: PrivacyOverride;
+}
+
 export interface PrivacyGuardOptions {
   /** The call page's URL, which names the meeting. Default: this page's. */
   url?: string;
   now?: () => number;
   peekMs?: number;
+  /**
+   * Ready at once from it, so the hotkey's first paint does not wait for two storage reads
+   * that queue behind the incident's writes; the guard still asks, in case it changed since.
+   */
+  known?: PrivacySnapshot;
 }
 
 /** Meetings whose discreet-mode warning was dismissed while this page lives. */
@@ -66,12 +78,13 @@ export function createPrivacyGuard({
   url = location.href,
   now = Date.now,
   peekMs = PEEK_MS,
+  known,
 }: PrivacyGuardOptions = {}): PrivacyGuard {
   const key = overrideKey(url);
-  const share = signal<ShareState | null>(null);
-  const override = signal<PrivacyOverride>('auto');
+  const share = signal<ShareState | null>(known?.share ?? null);
+  const override = signal<PrivacyOverride>(known?.override ?? 'auto');
   const place = signal<OverlayPlace>('tab');
-  const ready = signal(false);
+  const ready = signal(known?.override !== undefined);
   const peeking = signal(false);
   const warned = signal(warnedMeetings.has(key));
   let overrideSeen = false;

@@ -1,5 +1,10 @@
 /** The privacy guard's API for the overlay: share-aware visibility, indicator, pop-out. */
-export { createPrivacyGuard, type PrivacyGuard, type PrivacyGuardOptions } from './guard';
+export {
+  createPrivacyGuard,
+  type PrivacyGuard,
+  type PrivacyGuardOptions,
+  type PrivacySnapshot,
+} from './guard';
 export { PRIVACY_CSS, PrivacyIndicator, PrivacyOverrideControl } from './PrivacyIndicator';
 export {
   POP_OUT_SIZE,

@@ -47,6 +47,7 @@ Object.assign(fakeBrowser.runtime, {
     content_scripts: [
       { js: ['src/content/hotkey.iife.js'] },
       { js: ['src/content/share-watch.iife.js'], world: 'MAIN' },
+      { js: ['src/content/share-relay.iife.js'] },
     ],
   }),
 });
@@ -107,8 +108,9 @@ describe('onStartRecoveryCommand', () => {
     expect(
       (await fakeBrowser.storage.session.get(SESSION_KEYS.overlayTabId))[SESSION_KEYS.overlayTabId],
     ).toBe(2);
+    const privacy = { share: null, override: 'auto' };
     expect(injections()).toEqual([
-      [2, { here: true, focus: true, provisional: { provisional: incidentId } }],
+      [2, { here: true, focus: true, provisional: { provisional: incidentId }, privacy }],
       [2, 'overlay.js'],
       [1, { here: false, focus: false }],
       [1, 'overlay.js'],
@@ -137,7 +139,41 @@ describe('onStartRecoveryCommand', () => {
       meetingCode: 'abc-defg-hij',
       tabId: 2,
     });
-    expect(injections()[0]).toEqual([2, { here: true, focus: true }]);
+    expect(injections()[0]).toEqual([
+      2,
+      { here: true, focus: true, privacy: { share: null, override: 'auto' } },
+    ]);
+  });
+
+  it("hands the overlay the tab's share state and the meeting's privacy choice", async () => {
+    tabs = [
+      { id: 2, url: MEET, active: true },
+      { id: 5, url: ZOOM },
+    ];
+    const screen = { sharing: true, surface: 'monitor', selfTab: false, at: 7 };
+    await fakeBrowser.storage.session.set({ 'share:2': screen, 'share:5': { ...screen, at: 8 } });
+    await fakeBrowser.storage.local.set({
+      privacyOverrides: {
+        'abc-defg-hij': { mode: 'show', at: 1 },
+        '123456789': { mode: 'hide', at: 2 },
+      },
+    });
+    await onStartRecoveryCommand();
+    expect(injections()[0]).toEqual([
+      2,
+      expect.objectContaining({ privacy: { share: screen, override: 'show' } }),
+    ]);
+    // Other call tabs show at most the marker; their overlay reads its own state.
+    expect(injections()).toContainEqual([5, { here: false, focus: false }]);
+  });
+
+  it('without a meeting code, leaves the privacy choice for the overlay to read', async () => {
+    tabs = [{ id: 2, url: 'https://meet.google.com/landing', active: true }];
+    await onStartRecoveryCommand();
+    expect(injections()[0]).toEqual([
+      2,
+      expect.objectContaining({ here: true, privacy: { share: null } }),
+    ]);
   });
 
   it('withdraws the painted incident and tells the user when it cannot be stored', async () => {
@@ -241,7 +277,7 @@ describe('recovery/attach', () => {
 });
 
 describe('reattachOverlays', () => {
-  it('re-injects the hotkey script everywhere and picks the incident’s call tab', async () => {
+  it('re-injects the share relay and the hotkey script everywhere and picks the incident’s call tab', async () => {
     incidents.getActive.mockImplementation(async () => activeIncident([started()]));
     tabs = [
       { id: 4, url: ZOOM, lastAccessed: 99 },
@@ -251,9 +287,12 @@ describe('reattachOverlays', () => {
     expect(
       (await fakeBrowser.storage.session.get(SESSION_KEYS.overlayTabId))[SESSION_KEYS.overlayTabId],
     ).toBe(5);
+    // The relay first, so the page's share reports reach the new worker before overlays attach;
+    // never the main-world wrapper, which outlives the update in the page.
+    const files = ['src/content/share-relay.iife.js', 'src/content/hotkey.iife.js'];
     expect(executeScript.mock.calls.map(([i]) => i)).toEqual([
-      { target: { tabId: 4, allFrames: true }, files: ['src/content/hotkey.iife.js'] },
-      { target: { tabId: 5, allFrames: true }, files: ['src/content/hotkey.iife.js'] },
+      { target: { tabId: 4, allFrames: true }, files },
+      { target: { tabId: 5, allFrames: true }, files },
     ]);
   });
 });

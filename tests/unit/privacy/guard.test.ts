@@ -53,6 +53,32 @@ describe('createPrivacyGuard', () => {
     expect(guard.visible.value).toBe(true);
   });
 
+  it('is ready at once from what the worker knew, and still asks in case it changed', async () => {
+    stored = otherTab;
+    const guard = createPrivacyGuard({ url: MEET, known: { share: screen, override: 'auto' } });
+    guards.push(guard);
+    expect(guard.ready.value).toBe(true);
+    expect(guard.view.value.mode).toBe('discreet');
+    expect(guard.visible.value).toBe(false);
+    // The share changed since the worker read it: the newer state wins.
+    await guard.loaded;
+    expect(guard.share.value).toEqual(otherTab);
+    expect(guard.visible.value).toBe(true);
+  });
+
+  it('waits for the choice when the worker could not name the meeting', async () => {
+    await fakeBrowser.storage.local.set({
+      [OVERRIDES]: { 'abc-defg-hij': { mode: 'hide', at: 1 } },
+    });
+    const guard = createPrivacyGuard({ url: MEET, known: { share: otherTab } });
+    guards.push(guard);
+    expect(guard.ready.value).toBe(false);
+    expect(guard.visible.value).toBe(false);
+    await guard.loaded;
+    expect(guard.override.value).toBe('hide');
+    expect(guard.visible.value).toBe(false);
+  });
+
   it('goes discreet while the whole screen is shared, and a peek shows it for a while', async () => {
     stored = screen;
     const guard = guardFor(MEET, { peekMs: 3_000 });

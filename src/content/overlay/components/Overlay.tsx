@@ -5,9 +5,12 @@
 import { useRef } from 'preact/hooks';
 import type { TargetedKeyboardEvent } from 'preact';
 import { PHASE_LABELS } from '../../../domain/playbook';
+import type { OverlayPlace } from '../../../domain/privacy';
 import { formatClock } from '../../../domain/time';
+import { PrivacyIndicator, type PrivacyGuard } from '../../privacy';
 import { overlayCommandFor, type OverlayCommand } from '../keys';
 import type { OverlayStore } from '../store';
+import { DiscreetWarning, PoppedOutMarker, PrivacyHelp } from './privacy';
 import {
   Acknowledge,
   Checklist,
@@ -33,14 +36,31 @@ export interface OverlayControls {
   startDrag(event: PointerEvent): void;
   /** Move the overlay by keyboard (arrow keys on the handle). */
   moveBy(dx: number, dy: number): void;
+  /**
+   * Open the overlay in its own always-on-top window; absent where Document Picture-in-Picture
+   * is not available. Call it straight from the click: the browser wants a user gesture.
+   */
+  popOut?: () => void;
+  /** Put a popped-out overlay back into the tab. */
+  popIn?: () => void;
 }
 
 export type OverlayMode = 'full' | 'marker';
+
+/**
+ * What the overlay shows where it is drawn: itself; the one-line warning of discreet mode;
+ * in the tab, a note that it popped out; or nothing (hidden while the audience could see it).
+ */
+export type OverlayContent = 'overlay' | 'warning' | 'popped-out' | 'none';
 
 interface Props {
   store: OverlayStore;
   mode: OverlayMode;
   controls: OverlayControls;
+  /** The call tab's privacy guard (the practice call has none). */
+  guard?: PrivacyGuard;
+  content?: OverlayContent;
+  place?: OverlayPlace;
 }
 
 const MOVE_STEP = 24;
@@ -68,12 +88,20 @@ function focusIn(container: ParentNode | null, name: string): void {
 
 type Focus = (name: string) => void;
 
-export function OverlayView({ store, mode, controls }: Props) {
+export function OverlayView({
+  store,
+  mode,
+  controls,
+  guard,
+  content = 'overlay',
+  place = 'tab',
+}: Props) {
   const root = useRef<HTMLDivElement>(null);
   const state = store.state.value;
   const clock = store.clock.value;
-  if (!state || !clock) return null;
+  if (!state || !clock || content === 'none') return null;
   const focus: Focus = (name) => focusIn(root.current, name);
+  const part = { store, controls, focus, guard, place };
   return (
     <div
       ref={root}
@@ -82,10 +110,14 @@ export function OverlayView({ store, mode, controls }: Props) {
     >
       {mode === 'marker' ? (
         <Marker store={store} />
+      ) : content === 'warning' && guard ? (
+        <DiscreetWarning guard={guard} />
+      ) : content === 'popped-out' ? (
+        <PoppedOutMarker controls={controls} />
       ) : store.layout.value.collapsed ? (
-        <Pill store={store} controls={controls} focus={focus} />
+        <Pill {...part} />
       ) : (
-        <Panel store={store} controls={controls} focus={focus} />
+        <Panel {...part} />
       )}
     </div>
   );
@@ -111,6 +143,8 @@ interface PartProps {
   store: OverlayStore;
   controls: OverlayControls;
   focus: Focus;
+  guard?: PrivacyGuard;
+  place: OverlayPlace;
 }
 
 function Pill({ store, controls, focus }: PartProps) {
@@ -192,7 +226,37 @@ function Nudges({ store }: { store: OverlayStore }) {
   );
 }
 
-function Panel({ store, controls, focus }: PartProps) {
+/**
+ * Where the overlay is, next to who can see it: pop out (in the tab, where supported) or back
+ * to the tab (in the pop-out window).
+ */
+function Placement({ controls, guard, place }: Pick<PartProps, 'controls' | 'guard' | 'place'>) {
+  const button =
+    place === 'pop-out' ? (
+      <button type="button" class="act" onClick={() => controls.popIn?.()}>
+        Back to the call tab <span aria-hidden="true">↙</span>
+      </button>
+    ) : controls.popOut ? (
+      <button
+        type="button"
+        class="act"
+        aria-label="Pop out into its own window"
+        title="An always-on-top window, outside the tab or window you share"
+        onClick={() => controls.popOut?.()}
+      >
+        Pop out <span aria-hidden="true">↗</span>
+      </button>
+    ) : null;
+  if (!guard && !button) return null;
+  return (
+    <div class="placement">
+      {guard && <PrivacyIndicator guard={guard} />}
+      {button}
+    </div>
+  );
+}
+
+function Panel({ store, controls, focus, guard, place }: PartProps) {
   const state = store.state.value;
   const clock = store.clock.value;
   if (!state || !clock) return null;
@@ -267,15 +331,22 @@ function Panel({ store, controls, focus }: PartProps) {
       data-focus="panel"
       onKeyDown={onKeyDown}
     >
-      <div class="bar" title="Drag to move" onPointerDown={(event) => controls.startDrag(event)}>
-        <button
-          type="button"
-          class="grip icon"
-          aria-label="Move the overlay (arrow keys)"
-          onKeyDown={onGripKey}
-        >
-          ⠿
-        </button>
+      {/* In the pop-out window the window manager moves the window, not us. */}
+      <div
+        class="bar"
+        title={place === 'tab' ? 'Drag to move' : undefined}
+        onPointerDown={place === 'tab' ? (event) => controls.startDrag(event) : undefined}
+      >
+        {place === 'tab' && (
+          <button
+            type="button"
+            class="grip icon"
+            aria-label="Move the overlay (arrow keys)"
+            onKeyDown={onGripKey}
+          >
+            ⠿
+          </button>
+        )}
         <span class="phase">{label}</span>
         <span class="clock" role="timer" aria-label="Time since the failure">
           {formatClock(clock.elapsedMs)}
@@ -304,10 +375,14 @@ function Panel({ store, controls, focus }: PartProps) {
         <p class="sr-only" aria-live="polite">
           Phase: {label}
         </p>
+        <Placement controls={controls} guard={guard} place={place} />
         {active && <PhaseWindow store={store} />}
         {active && <Nudges store={store} />}
         <ErrorLine store={store} />
         <Help store={store} />
+        {store.helpOpen.value && guard && (
+          <PrivacyHelp guard={guard} canPopOut={place === 'pop-out' || Boolean(controls.popOut)} />
+        )}
         {active ? (
           <>
             {guide && <p class="goal">{guide.goal}</p>}
