@@ -5,7 +5,7 @@
  */
 import type { Frame, Page } from 'playwright-core';
 import type { ShareState } from '../../src/shared/messages';
-import { waitFor } from './harness';
+import { cdpSession, waitFor } from './harness';
 
 /** chrome.storage.session's `share:<tabId>` entry, read from an extension page. */
 export async function shareStateOf(probe: Page, tabId: number): Promise<ShareState | null> {
@@ -71,6 +71,79 @@ export async function setTitle(page: Page, title: string): Promise<void> {
   await page.evaluate((next) => {
     document.title = next;
   }, title);
+}
+
+/** The call page's Document Picture-in-Picture window, as the overlay popped out into it. */
+export interface PopOutSnapshot {
+  open: boolean;
+  title: string;
+  /** Every text node in it, closed shadow roots included (no <style>), whitespace-collapsed. */
+  text: string;
+}
+
+const NO_POP_OUT: PopOutSnapshot = { open: false, title: '', text: '' };
+
+/**
+ * Reads the page's Document PiP window through the tab's own CDP session: the window's
+ * document lives in the tab's renderer (Playwright's page for it shows an empty document), and
+ * DOM.describeNode pierces the overlay's closed shadow root there. Evaluated in a world of our
+ * own, so page scripts cannot lie.
+ */
+export async function readPopOut(page: Page): Promise<PopOutSnapshot> {
+  const session = await cdpSession(page);
+  const { frameTree } = await session.send('Page.getFrameTree');
+  const { executionContextId } = await session.send('Page.createIsolatedWorld', {
+    frameId: frameTree.frame.id,
+    worldName: 'demo-rescue-e2e-pop-out',
+  });
+  const { result } = await session.send('Runtime.evaluate', {
+    contextId: executionContextId,
+    expression: 'documentPictureInPicture.window?.document ?? null',
+  });
+  if (!result.objectId) return NO_POP_OUT;
+  try {
+    const { node } = await session.send('DOM.describeNode', {
+      objectId: result.objectId,
+      depth: -1,
+      pierce: true,
+    });
+    type Node = {
+      nodeType: number;
+      nodeName: string;
+      nodeValue: string;
+      children?: Node[];
+      shadowRoots?: Node[];
+    };
+    const text = (n: Node): string =>
+      n.nodeType === 3
+        ? n.nodeValue
+        : ['STYLE', 'TITLE'].includes(n.nodeName)
+          ? ''
+          : [...(n.shadowRoots ?? []), ...(n.children ?? [])].map(text).join(' ');
+    const { result: title } = await session.send('Runtime.callFunctionOn', {
+      objectId: result.objectId,
+      functionDeclaration: 'function () { return this.title; }',
+      returnByValue: true,
+    });
+    return {
+      open: true,
+      title: String(title.value),
+      text: text(node as Node)
+        .replace(/\s+/g, ' ')
+        .trim(),
+    };
+  } finally {
+    await session.send('Runtime.releaseObject', { objectId: result.objectId }).catch(() => {});
+  }
+}
+
+/** Closes the page's Document PiP window, as its own close button would. */
+export async function closePopOut(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const api = (window as { documentPictureInPicture?: { window: Window | null } })
+      .documentPictureInPicture;
+    api?.window?.close();
+  });
 }
 
 /** Clicks Meet's "Present now" (a trusted click) and waits for the fixture to present. */
