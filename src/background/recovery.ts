@@ -19,7 +19,7 @@ import type { ActiveIncident } from '../shared/messages';
 // The report page's URL format is the popup's; reuse it rather than copy it.
 import { reportUrl } from '../popup/browser-actions';
 // Where the overlay keeps the per-meeting privacy choice; read here for its first paint.
-import { loadOverride } from '../content/privacy/override';
+import { loadOverride } from '../shared/privacy-overrides';
 import type { PrivacySnapshot } from '../content/privacy/guard';
 import { refreshBadge } from './badge';
 import { getActive, provisionalIncident, startOrResume } from './incidents';

@@ -16,7 +16,12 @@ import {
 } from '../../domain/privacy';
 import { ShareChangedSchema, type ShareState } from '../../shared/messages';
 import { send } from '../../shared/messaging';
-import { loadOverride, onOverrideChanged, overrideKey, saveOverride } from './override';
+import {
+  loadOverride,
+  onOverrideChanged,
+  overrideKey,
+  saveOverride,
+} from '../../shared/privacy-overrides';
 
 export interface PrivacyGuard {
   /** What this tab shares as far as its hints tell; null when nothing was ever shared. */

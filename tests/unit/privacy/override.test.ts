@@ -4,7 +4,7 @@ import {
   loadOverride,
   overrideKey,
   saveOverride,
-} from '../../../src/content/privacy/override';
+} from '../../../src/shared/privacy-overrides';
 import { fakeBrowser } from '../fake-browser';
 
 const OVERRIDES = 'privacyOverrides';

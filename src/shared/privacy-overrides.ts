@@ -5,9 +5,9 @@
  */
 import * as v from 'valibot';
 import browser from 'webextension-polyfill';
-import type { PrivacyOverride } from '../../domain/privacy';
-import { meetingCode } from '../../shared/call-sites';
-import { STORAGE_KEYS } from '../../shared/constants';
+import type { PrivacyOverride } from '../domain/privacy';
+import { meetingCode } from './call-sites';
+import { STORAGE_KEYS } from './constants';
 
 /** Old meetings are dropped beyond this many, so the map cannot grow forever. */
 export const MAX_REMEMBERED_MEETINGS = 100;
