@@ -2,12 +2,20 @@
 /**
  * `npm test`: typecheck, lint, unit tests, then end-to-end tests in real Chromium, in that
  * order. Stops at the first failing stage with its exit code. The last line is always
- * `N passed, N failed` (counting stages).
+ * `N passed, N failed[, N skipped]`, counting tests (a failing typecheck or lint counts as one
+ * failure), so CI can read how many tests ran.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const STAGES = ['typecheck', 'lint', 'test:unit', 'test:e2e'];
+/** Stages that run vitest: npm appends these arguments to their vitest command. */
+const TEST_STAGES = new Set(['test:unit', 'test:e2e']);
+const reports = mkdtempSync(join(tmpdir(), 'demo-rescue-test-'));
+const reportFile = (stage) => join(reports, `${stage.replace(':', '-')}.json`);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 let current;
@@ -16,8 +24,11 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 function runStage(stage) {
+  const extra = TEST_STAGES.has(stage)
+    ? ['--', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile(stage)}`]
+    : [];
   return new Promise((resolve) => {
-    current = spawn(npm, ['run', stage], {
+    current = spawn(npm, ['run', stage, ...extra], {
       stdio: 'inherit',
       shell: process.platform === 'win32',
     });
@@ -55,6 +66,32 @@ for (const stage of STAGES) {
 }
 const total = results.reduce((sum, r) => sum + r.ms, 0);
 console.log(`  total      ${seconds(total)}`);
-const passed = results.filter((r) => r.code === 0).length;
-console.log(`${passed} passed, ${results.length - passed} failed`);
+
+/** Vitest's JSON report for a stage, or null when it crashed before writing one. */
+function testCounts(stage) {
+  try {
+    const report = JSON.parse(readFileSync(reportFile(stage), 'utf8'));
+    return {
+      passed: report.numPassedTests,
+      failed: report.numFailedTests,
+      skipped: report.numPendingTests + report.numTodoTests,
+    };
+  } catch {
+    return null;
+  }
+}
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+for (const { stage, code } of results) {
+  const tests = TEST_STAGES.has(stage) ? testCounts(stage) : null;
+  if (tests) {
+    counts.passed += tests.passed;
+    counts.failed += tests.failed;
+    counts.skipped += tests.skipped;
+  }
+  if (code !== 0 && !tests?.failed) counts.failed += 1;
+}
+rmSync(reports, { recursive: true, force: true });
+const skipped = counts.skipped ? `, ${counts.skipped} skipped` : '';
+console.log(`${counts.passed} passed, ${counts.failed} failed${skipped}`);
 process.exit(exitCode);
