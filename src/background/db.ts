@@ -90,7 +90,18 @@ export function openDatabase(): Promise<IDBPDatabase<RescueSchema>> {
   return connection;
 }
 
+/**
+ * Counts writes (and connection changes) in this worker. Only the worker writes the database,
+ * so a cache built at one generation is exact until the generation moves on.
+ */
+let generation = 0;
+
+export function writeGeneration(): number {
+  return generation;
+}
+
 export async function closeDatabase(): Promise<void> {
+  generation += 1;
   const open = connection;
   connection = null;
   if (open) (await open.catch(() => null))?.close();
@@ -137,6 +148,8 @@ export async function write<S extends StoreName[], T>(
   const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
   const done = tx.done;
   done.catch(() => undefined); // reported below, or superseded by body's error
+  // Moved at the start and at the end, so a read that overlapped this write is never current.
+  generation += 1;
   try {
     const result = await body(tx);
     await done;
@@ -148,6 +161,8 @@ export async function write<S extends StoreName[], T>(
       // Already finished or aborted.
     }
     throw storageError(error);
+  } finally {
+    generation += 1;
   }
 }
 

@@ -4,7 +4,7 @@ import { meetingCode } from '../shared/call-sites';
 import { SESSION_KEYS } from '../shared/constants';
 import { refreshBadge } from './badge';
 import { exportBackup, exportCsv, importBackup, previewImport } from './backup';
-import { incidentStats, listIncidents } from './incident-queries';
+import { incidentStats, listIncidents, warmSearch } from './incident-queries';
 import {
   actOn,
   deleteIncidents,
@@ -60,7 +60,12 @@ export const handlers: Handlers = {
   'pocs/list': ({ includeArchived }) => listPocs(includeArchived),
   'pocs/save': ({ poc }) => savePoc(poc),
 
-  'incidents/list': ({ query, cursor, limit }) => listIncidents(query, cursor, limit, Date.now()),
+  'incidents/list': async ({ query, cursor, limit }) => {
+    const page = await listIncidents(query, cursor, limit, Date.now());
+    // The popup is open: the first search it sends will find the rows ready.
+    if (cursor === null && query.text.trim() === '') warmSearch();
+    return page;
+  },
   'incidents/get': ({ id }) => getIncident(id),
   'incidents/stats': ({ weeks }) => incidentStats(weeks, Date.now()),
   'incidents/save-draft': ({ id, draft }) => saveDraft(id, draft),

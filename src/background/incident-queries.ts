@@ -7,7 +7,7 @@ import type { IncidentRecord } from '../domain/record';
 import type { WeeklyStat } from '../domain/stats';
 import { firstWeekStart, weeklyStats } from '../domain/stats';
 import type { IncidentPage, IncidentQuery } from '../shared/messages';
-import { read, withStatus } from './db';
+import { read, withStatus, writeGeneration } from './db';
 import { HandlerError } from './errors';
 
 /** Where the previous page stopped: the last item's start time and id. */
@@ -26,7 +26,20 @@ function decodeCursor(cursor: string): Position {
   return { startedAt: Number(match[1]), id: match[2]! };
 }
 
-function matches(record: IncidentRecord, query: IncidentQuery, now: number): boolean {
+/** What a list filters on: search and filters can run on these alone. */
+type FilterFields = Pick<
+  IncidentRecord,
+  | 'id'
+  | 'startedAt'
+  | 'pocId'
+  | 'platform'
+  | 'status'
+  | 'followUpDueAt'
+  | 'followUpSentAt'
+  | 'searchText'
+>;
+
+function matches(record: FilterFields, query: IncidentQuery, now: number): boolean {
   const { status, pocId, platform, from, to } = query;
   if (from !== null && record.startedAt < from) return false;
   if (to !== null && record.startedAt > to) return false;
@@ -75,20 +88,24 @@ function plan(query: IncidentQuery, upTo: number | null) {
   return { index: 'by-startedAt' as const, range: IDBKeyRange.bound(from, to) };
 }
 
-/** Records per read: one round trip each instead of one per record, which a search that matches
- * little would otherwise pay 10,000 times. */
-const BATCH_SIZE = 250;
+/**
+ * Records per read: one round trip each instead of one per record, which a search that matches
+ * little would otherwise pay 10,000 times. The first batch fits a page; later ones grow, so a
+ * search through everything takes a handful of reads.
+ */
+const FIRST_BATCH = 100;
+const MAX_BATCH = 4000;
 
 /** IDBIndex.getAllRecords (Chrome 141+): the only batch read that can go newest-first. */
 interface BatchReadableIndex {
   getAllRecords(options: {
     query: IDBKeyRange;
-    count: number;
+    count?: number;
     direction: 'prev';
   }): IDBRequest<{ value: IncidentRecord }[]>;
 }
 
-function newestRecords(index: IDBIndex, range: IDBKeyRange, count: number) {
+function newestRecords(index: IDBIndex, range: IDBKeyRange, count?: number) {
   const request = (index as unknown as BatchReadableIndex).getAllRecords({
     query: range,
     count,
@@ -100,6 +117,88 @@ function newestRecords(index: IDBIndex, range: IDBKeyRange, count: number) {
   });
 }
 
+/**
+ * Every incident's filter fields, newest first. Only this worker writes incidents, so the rows
+ * stay exact until its next write (the generation moves); a text search, which has no index to
+ * use, then filters them in memory instead of deserialising every full record.
+ */
+let searchRows: { generation: number; rows: Promise<FilterFields[]> } | null = null;
+
+function loadSearchRows(): Promise<FilterFields[]> {
+  const generation = writeGeneration();
+  if (searchRows?.generation !== generation) {
+    const rows = read(['incidents'], async (tx) => {
+      const index = unwrap(tx.objectStore('incidents').index('by-startedAt'));
+      const records = await newestRecords(index, IDBKeyRange.lowerBound(-Infinity));
+      return records.map(
+        ({
+          id,
+          startedAt,
+          pocId,
+          platform,
+          status,
+          followUpDueAt,
+          followUpSentAt,
+          searchText,
+        }) => ({
+          id,
+          startedAt,
+          pocId,
+          platform,
+          status,
+          followUpDueAt,
+          followUpSentAt,
+          searchText,
+        }),
+      );
+    });
+    searchRows = { generation, rows };
+    rows.catch(() => {
+      if (searchRows?.rows === rows) searchRows = null;
+    });
+  }
+  return searchRows.rows;
+}
+
+/** Reads the search rows ahead of the first search, after the caller's own answer is out. */
+export function warmSearch(): void {
+  void loadSearchRows().catch(() => undefined);
+}
+
+function isAfter(row: FilterFields, position: Position | null): boolean {
+  return (
+    position === null ||
+    row.startedAt < position.startedAt ||
+    (row.startedAt === position.startedAt && row.id < position.id)
+  );
+}
+
+async function searchIncidents(
+  query: IncidentQuery,
+  position: Position | null,
+  limit: number,
+  now: number,
+): Promise<IncidentPage> {
+  const rows = await loadSearchRows();
+  const found: FilterFields[] = [];
+  let more = false;
+  for (const row of rows) {
+    if (!isAfter(row, position) || !matches(row, query, now)) continue;
+    if (found.length === limit) {
+      more = true;
+      break;
+    }
+    found.push(row);
+  }
+  const items = await read(['incidents'], (tx) =>
+    Promise.all(found.map((row) => tx.objectStore('incidents').get(row.id))),
+  );
+  // A row whose incident vanished can only mean a write since; the next search rebuilds.
+  const present = items.filter((item): item is IncidentRecord => item !== undefined);
+  const last = present.at(-1);
+  return { items: present, nextCursor: more && last ? encodeCursor(last) : null };
+}
+
 export async function listIncidents(
   query: IncidentQuery,
   cursor: string | null,
@@ -107,9 +206,10 @@ export async function listIncidents(
   now: number,
 ): Promise<IncidentPage> {
   let position = cursor === null ? null : decodeCursor(cursor);
+  if (query.text.trim() !== '') return searchIncidents(query, position, limit, now);
   return read(['incidents'], async (tx) => {
     const items: IncidentRecord[] = [];
-    let count = BATCH_SIZE;
+    let count = Math.max(FIRST_BATCH, limit);
     for (;;) {
       const chosen = plan(query, position?.startedAt ?? null);
       if (!chosen) return { items, nextCursor: null };
@@ -132,8 +232,8 @@ export async function listIncidents(
         }
       }
       if (batch.length < count) return { items, nextCursor: null };
-      // A whole batch of incidents sharing one start time: read more at once to get past it.
-      if (fresh === 0) count *= 2;
+      // Doubling also gets past a whole batch of incidents sharing one start time.
+      count = fresh === 0 ? count * 2 : Math.min(count * 2, MAX_BATCH);
     }
   });
 }

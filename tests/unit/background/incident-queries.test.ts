@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { incidentStats, listIncidents } from '../../../src/background/incident-queries';
+import { deleteIncidents } from '../../../src/background/incidents';
 import type { IncidentEvent } from '../../../src/domain/incident';
 import type { IncidentRecord } from '../../../src/domain/record';
 import type { IncidentQuery } from '../../../src/shared/messages';
@@ -97,6 +98,7 @@ describe('listIncidents', () => {
       platform: fc.constantFrom('meet' as const, 'zoom' as const),
       pocId: fc.constantFrom(null, 'acme', 'globex'),
       end: fc.constantFrom(null, 'fixed-live' as const, 'discarded' as const),
+      prospect: fc.constantFrom('Acme Corp', 'Globex'),
     });
     const query = fc.record({
       status: fc.constantFrom(
@@ -110,6 +112,7 @@ describe('listIncidents', () => {
       platform: fc.constantFrom('any', 'meet') as fc.Arbitrary<IncidentQuery['platform']>,
       from: fc.constantFrom(null, T0 - 20 * HOUR),
       to: fc.constantFrom(null, T0 - 5 * HOUR),
+      text: fc.constantFrom('', 'acme', 'GLOB', 'nowhere'),
     });
     await fc.assert(
       fc.asyncProperty(
@@ -123,6 +126,7 @@ describe('listIncidents', () => {
             startedAt: x.startedAt,
             platform: x.platform,
             pocId: x.pocId,
+            prospect: x.prospect,
             then: x.end ? ended(x.startedAt, x.end) : [],
           }));
           const records = await seed(seeds);
@@ -130,6 +134,7 @@ describe('listIncidents', () => {
           const now = T0;
           const expected = records.filter(
             (r) =>
+              r.searchText.includes(q.text.toLowerCase()) &&
               (q.pocId === null || r.pocId === q.pocId) &&
               (q.platform === 'any' || r.platform === q.platform) &&
               (q.from === null || r.startedAt >= q.from) &&
@@ -144,6 +149,17 @@ describe('listIncidents', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('a text search sees every write made since the previous search', async () => {
+    await seed([{ id: 'old', startedAt: T0 - DAY, prospect: 'Acme Corp' }]);
+    const search = async (text: string) =>
+      (await listIncidents({ ...ANY, text }, null, 10, T0)).items.map((r) => r.id);
+    expect(await search('acme')).toEqual(['old']);
+    await seed([{ id: 'new', startedAt: T0, prospect: 'Acme Corp' }]);
+    expect(await search('acme')).toEqual(['new', 'old']);
+    await deleteIncidents(['old']);
+    expect(await search('acme')).toEqual(['new']);
   });
 
   it('refuses a cursor it did not make', async () => {
