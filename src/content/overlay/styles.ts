@@ -75,7 +75,8 @@ export const OVERLAY_CSS =
 }
 .body { padding: 8px 12px 12px; display: grid; gap: 10px; }
 .meter { height: 6px; background: var(--line); border-radius: 3px; overflow: hidden; }
-.meter > span { display: block; height: 100%; background: var(--phase); transition: width 1s linear; }
+/* Steps once a second with the clock: a running transition would restyle the call page every frame. */
+.meter > span { display: block; height: 100%; background: var(--phase); transform-origin: left; }
 .window { display: flex; justify-content: space-between; color: var(--muted); font-size: 0.86em; }
 .goal { margin: 0; color: var(--muted); }
 .nudges { display: grid; gap: 6px; margin: 0; padding: 0; list-style: none; }
@@ -150,9 +151,6 @@ fieldset { margin: 0; padding: 0; border: 0; min-width: 0; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .panel:focus-visible { outline-offset: -1px; }
-@media (prefers-reduced-motion: reduce) {
-  .meter > span { transition: none; }
-}
 @media (prefers-contrast: more) {
   .root { --muted: var(--fg); --line: var(--fg); }
 }

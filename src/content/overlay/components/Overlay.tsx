@@ -194,7 +194,7 @@ function PhaseWindow({ store }: { store: OverlayStore }) {
         aria-valuenow={percent}
         aria-valuetext={`${percent}%, ${left}`}
       >
-        <span style={{ width: `${percent}%` }} />
+        <span style={{ transform: `scaleX(${clock.phaseProgress})` }} />
       </div>
       <div class="window" aria-hidden="true">
         <span>{phaseLabel(store)} window</span>
