@@ -15,7 +15,7 @@ import {
   startOrResume,
 } from './incidents';
 import { listPocs, savePoc } from './pocs';
-import { recoveryHandlers, startRecoveryInTab } from './recovery';
+import { preloadOverlay, recoveryHandlers, startRecoveryInTab } from './recovery';
 import { syncReminders } from './reminders';
 import { applyRetention } from './retention';
 import type { Caller, Handlers } from './router';
@@ -35,6 +35,12 @@ async function followUpsChanged(): Promise<void> {
 
 export const handlers: Handlers = {
   ...shareHandlers,
+  'share/hint': async (hint, caller) => {
+    const stored = await shareHandlers['share/hint'](hint, caller);
+    // The SE started presenting: have the overlay's code ready for the hotkey.
+    if (hint.sharing && caller.tabId !== null) void preloadOverlay(caller.tabId).catch(() => {});
+    return stored;
+  },
   ...recoveryHandlers,
   'recovery/start': async (_payload, caller) => {
     const code = meetingCode(caller.url);

@@ -71,6 +71,27 @@ async function injectOverlay(tabId: number, request: ShowRequest): Promise<void>
   });
 }
 
+/** Runs in the tab's isolated world: whether the overlay's code is there (running or dormant). */
+function overlayLoaded(instanceKey: string): boolean {
+  return Symbol.for(instanceKey) in globalThis;
+}
+
+/**
+ * While the SE presents, loads the overlay into the call tab's top frame, dormant: no host
+ * element and no timers until it is shown (as after an incident closes). Loading the bundle
+ * and creating the overlay is most of a first show, and the hotkey is pressed while presenting.
+ */
+export async function preloadOverlay(tabId: number): Promise<void> {
+  const target = { tabId, frameIds: [0] };
+  const [loaded] = await browser.scripting.executeScript({
+    target,
+    func: overlayLoaded,
+    args: [OVERLAY_INSTANCE_KEY],
+  });
+  if (loaded?.result === true) return;
+  await browser.scripting.executeScript({ target, files: [OVERLAY_SCRIPT] });
+}
+
 async function callTabs(): Promise<Tabs.Tab[]> {
   const tabs = await browser.tabs.query({ url: [...CALL_URL_PATTERNS] });
   return tabs.filter((tab) => tab.id !== undefined && callPlatform(tab.url) !== null);

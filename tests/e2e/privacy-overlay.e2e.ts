@@ -323,6 +323,36 @@ describe('pop-out', () => {
   });
 });
 
+describe('presenting', () => {
+  it('loads the overlay dormant, touching nothing on the page, so the hotkey only shows it', async () => {
+    const meet = await openMeetCall();
+    const meetTab = await tabIdOf(probe.page, meet);
+    const loaded = () => inContentWorld(meet, `Symbol.for('demo-rescue.overlay') in globalThis`);
+    expect(await loaded()).toBe(false);
+
+    await presentInMeet(meet);
+    await waitForShareState(probe.page, meetTab, {
+      sharing: true,
+      surface: 'monitor',
+      selfTab: false,
+    });
+    await waitFor(async () => (await loaded()) === true, 10_000, {
+      message: 'the overlay code was not preloaded while presenting',
+    });
+    // Dormant: no host element, nothing drawn, until the hotkey.
+    expect(
+      await meet.evaluate(() => document.querySelector('demo-rescue-overlay, demo-rescue-marker')),
+    ).toBeNull();
+
+    await startRecovery();
+    await expectOverlay(meet, (s) =>
+      /Hidden: you are sharing your whole screen/.test(s.visibleText),
+    );
+    await stopPresentingInMeet(meet);
+    await expectOverlay(meet, panelShown);
+  });
+});
+
 /** Evaluates `source` in the content scripts' isolated world of the page's top frame. */
 async function inContentWorld(page: Page, source: string): Promise<unknown> {
   const [world] = await contentScriptContexts(page);

@@ -91,6 +91,7 @@ function createFakeBrowser() {
     tabs: {
       create: vi.fn(async (props: { url?: string }) => ({ id: 1, ...props })),
       query: vi.fn(async () => []),
+      sendMessage: vi.fn(async () => undefined),
     },
     notifications: { create: vi.fn(async () => 'id'), clear: vi.fn(async () => true) },
     alarms: {

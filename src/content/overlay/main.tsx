@@ -86,10 +86,14 @@ function createInstance(request: Partial<ShowRequest>): OverlayInstance {
   return instance;
 }
 
-const request = (scope[REQUEST] as Partial<ShowRequest> | undefined) ?? {};
+const request = scope[REQUEST] as Partial<ShowRequest> | undefined;
 delete scope[REQUEST];
 const running = scope[INSTANCE] as OverlayInstance | undefined;
-if (!running?.show(request)) {
+if (request === undefined) {
+  // Preloaded while the SE presents: ready, as after an incident closes, but nothing is drawn
+  // (no host element, no timers) until the hotkey's show request.
+  if (!running) scope[INSTANCE] = createInstance({});
+} else if (!running?.show(request)) {
   const instance = createInstance(request);
   scope[INSTANCE] = instance;
   instance.show(request);

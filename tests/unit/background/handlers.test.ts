@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handlers } from '../../../src/background/handlers';
-import { startRecoveryInTab } from '../../../src/background/recovery';
+import { preloadOverlay, startRecoveryInTab } from '../../../src/background/recovery';
 import type { Caller } from '../../../src/background/router';
 import { identifyCaller, route } from '../../../src/background/router';
 import { SESSION_KEYS } from '../../../src/shared/constants';
@@ -10,7 +10,11 @@ import { T0, clockAt, freshStore } from './store-fixtures';
 // The recovery seam is tested on its own; here it only has to store the incident.
 vi.mock('../../../src/background/recovery', async () => {
   const { startOrResume } = await import('../../../src/background/incidents');
-  return { startRecoveryInTab: vi.fn(startOrResume), recoveryHandlers: {} };
+  return {
+    startRecoveryInTab: vi.fn(startOrResume),
+    preloadOverlay: vi.fn(async () => undefined),
+    recoveryHandlers: {},
+  };
 });
 
 const ORIGIN = 'chrome-extension://test-extension-id/';
@@ -38,6 +42,7 @@ beforeEach(async () => {
 afterEach(() => {
   vi.restoreAllMocks();
   vi.mocked(startRecoveryInTab).mockClear();
+  vi.mocked(preloadOverlay).mockClear();
 });
 
 describe('handlers', () => {
@@ -71,6 +76,17 @@ describe('handlers', () => {
       },
     });
     expect(elsewhere).toMatchObject({ ok: true, value: { here: false } });
+  });
+
+  it('preloads the overlay when a call tab starts presenting, and only then', async () => {
+    const hint = (sharing: boolean) => ({
+      type: 'share/hint',
+      payload: { sharing, surface: sharing ? 'browser' : null, selfTab: false },
+    });
+    expect(await route(handlers, hint(false), meetTab(5))).toEqual({ ok: true, value: null });
+    expect(preloadOverlay).not.toHaveBeenCalled();
+    expect(await route(handlers, hint(true), meetTab(5))).toEqual({ ok: true, value: null });
+    expect(preloadOverlay).toHaveBeenCalledWith(5);
   });
 
   it('refuses page-only methods to content scripts in call tabs', async () => {

@@ -14,7 +14,7 @@ const incidents = vi.hoisted(() => ({
 vi.mock('../../../src/background/incidents', () => incidents);
 vi.mock('../../../src/background/badge', () => ({ refreshBadge: vi.fn(async () => undefined) }));
 
-const { onStartRecoveryCommand, reattachOverlays, recoveryHandlers, showOverlay } =
+const { onStartRecoveryCommand, preloadOverlay, reattachOverlays, recoveryHandlers, showOverlay } =
   await import('../../../src/background/recovery');
 
 const MEET = 'https://meet.google.com/abc-defg-hij';
@@ -224,6 +224,25 @@ describe('onStartRecoveryCommand', () => {
       tabId: 7,
     });
     expect(executeScript).not.toHaveBeenCalled();
+  });
+});
+
+describe('preloadOverlay', () => {
+  it('loads the bundle, dormant, into the top frame of a tab that has none yet', async () => {
+    await preloadOverlay(4);
+    expect(executeScript.mock.calls.map(([i]) => i)).toEqual([
+      expect.objectContaining({
+        target: { tabId: 4, frameIds: [0] },
+        args: ['demo-rescue.overlay'],
+      }),
+      { target: { tabId: 4, frameIds: [0] }, files: ['overlay.js'] },
+    ]);
+  });
+
+  it('does nothing where the code is already loaded', async () => {
+    executeScript.mockImplementation(async () => [{ result: true }]);
+    await preloadOverlay(4);
+    expect(executeScript).toHaveBeenCalledTimes(1);
   });
 });
 
