@@ -27,17 +27,17 @@ function decodeCursor(cursor: string): Position {
 }
 
 /** What a list filters on: search and filters can run on these alone. */
-type FilterFields = Pick<
-  IncidentRecord,
-  | 'id'
-  | 'startedAt'
-  | 'pocId'
-  | 'platform'
-  | 'status'
-  | 'followUpDueAt'
-  | 'followUpSentAt'
-  | 'searchText'
->;
+const FILTER_FIELDS = [
+  'id',
+  'startedAt',
+  'pocId',
+  'platform',
+  'status',
+  'followUpDueAt',
+  'followUpSentAt',
+  'searchText',
+] as const;
+type FilterFields = Pick<IncidentRecord, (typeof FILTER_FIELDS)[number]>;
 
 function matches(record: FilterFields, query: IncidentQuery, now: number): boolean {
   const { status, pocId, platform, from, to } = query;
@@ -131,25 +131,8 @@ function loadSearchRows(): Promise<FilterFields[]> {
       const index = unwrap(tx.objectStore('incidents').index('by-startedAt'));
       const records = await newestRecords(index, IDBKeyRange.lowerBound(-Infinity));
       return records.map(
-        ({
-          id,
-          startedAt,
-          pocId,
-          platform,
-          status,
-          followUpDueAt,
-          followUpSentAt,
-          searchText,
-        }) => ({
-          id,
-          startedAt,
-          pocId,
-          platform,
-          status,
-          followUpDueAt,
-          followUpSentAt,
-          searchText,
-        }),
+        (record) =>
+          Object.fromEntries(FILTER_FIELDS.map((field) => [field, record[field]])) as FilterFields,
       );
     });
     searchRows = { generation, rows };
