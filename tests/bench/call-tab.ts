@@ -11,6 +11,7 @@ import { OVERLAY_HOST_TAG, OVERLAY_SCRIPT } from '../../src/shared/constants';
 import {
   CHROMIUM_PATH,
   MEET_URL,
+  OFFLINE_ARGS,
   START_RECOVERY_COMMAND,
   cdpSession,
   launchExtension,
@@ -78,23 +79,12 @@ const PAGE_SCRIPT = `(() => {
   }).observe(document.documentElement, { childList: true });
 })();`;
 
-/** launchExtension's switches minus the extension ones, for the baseline browser. */
-const PLAIN_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 async function launchPlain(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'demo-rescue-bench-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: PLAIN_ARGS,
+    args: OFFLINE_ARGS,
     timeout: 30_000,
   });
   return {

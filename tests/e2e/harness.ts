@@ -50,6 +50,20 @@ export const ZOOM_CLIENT_URL = 'https://app.zoom.us/wc/123456789/start?fromPWA=1
  * Extra launch args that make getDisplayMedia succeed without a picker (fake screen source).
  * Pass them to launchExtension({ args: SCREEN_SHARE_ARGS }) in tests that click "Present now".
  */
+/**
+ * Switches for a root, GPU-less machine with no internet: without the networking ones Chromium
+ * keeps trying (and failing) to reach Google's services.
+ */
+export const OFFLINE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export const SCREEN_SHARE_ARGS = [
   '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream',
@@ -167,13 +181,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   const args = [
     `--disable-extensions-except=${DIST_DIR}`,
     `--load-extension=${DIST_DIR}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
+    ...OFFLINE_ARGS,
     ...(options.args ?? []),
   ];
 
