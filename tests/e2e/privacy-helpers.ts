@@ -5,7 +5,36 @@
  */
 import type { Frame, Page } from 'playwright-core';
 import type { ShareState } from '../../src/shared/messages';
-import { cdpSession, waitFor } from './harness';
+import {
+  cdpSession,
+  launchExtension,
+  routeCallPages,
+  serveHtml,
+  waitFor,
+  type ExtensionHarness,
+} from './harness';
+
+/** Chromium shares the tab titled this when a page asks for a tab; with none, the whole screen. */
+export const CAPTURE_TARGET = 'E2E capture target';
+/** A plain page to present instead of the call. */
+export const DEMO_URL = 'https://demo.example.com/dashboard';
+
+/**
+ * A headed browser (the whole-screen source needs a display) whose getDisplayMedia picks without
+ * a dialog, with the call pages and DEMO_URL served.
+ */
+export async function launchForScreenSharing(): Promise<ExtensionHarness> {
+  const harness = await launchExtension({
+    headed: true,
+    args: [
+      `--auto-select-tab-capture-source-by-title=${CAPTURE_TARGET}`,
+      '--auto-select-desktop-capture-source=Entire screen',
+    ],
+  });
+  await routeCallPages(harness.context);
+  await serveHtml(harness.context, DEMO_URL, '<!doctype html><title>Demo</title><h1>Demo</h1>');
+  return harness;
+}
 
 /** chrome.storage.session's `share:<tabId>` entry, read from an extension page. */
 export async function shareStateOf(probe: Page, tabId: number): Promise<ShareState | null> {

@@ -21,11 +21,8 @@ import {
   clickInOverlay,
   contentScriptContexts,
   dispatchCommand,
-  launchExtension,
   overlayBox,
   readOverlay,
-  routeCallPages,
-  serveHtml,
   sleep,
   waitFor,
   waitForServiceWorker,
@@ -42,10 +39,11 @@ import {
   stopPresentingInMeet,
   tabIdOf,
   waitForShareState,
+  CAPTURE_TARGET,
+  DEMO_URL,
+  launchForScreenSharing,
 } from './privacy-helpers';
 
-const CAPTURE_TARGET = 'E2E capture target';
-const DEMO_URL = 'https://demo.example.com/dashboard';
 const NOT_SHARING = { sharing: false, surface: null, selfTab: false } as const;
 
 let harness: ExtensionHarness;
@@ -91,15 +89,7 @@ async function expectOverlay(page: Page, until: (s: OverlaySnapshot) => boolean)
 }
 
 beforeAll(async () => {
-  harness = await launchExtension({
-    headed: true,
-    args: [
-      `--auto-select-tab-capture-source-by-title=${CAPTURE_TARGET}`,
-      '--auto-select-desktop-capture-source=Entire screen',
-    ],
-  });
-  await routeCallPages(harness.context);
-  await serveHtml(harness.context, DEMO_URL, '<!doctype html><title>Demo</title><h1>Demo</h1>');
+  harness = await launchForScreenSharing();
   probe = await extensionProbe(harness.context, harness.extensionId);
   // Mid-screen, clear of what the tests click in Meet: "Stop presenting" in the banner (top
   // left) and "Present now" in the call controls (bottom right).

@@ -19,11 +19,9 @@ import {
   contentScriptContexts,
   dispatchCommand,
   fixtureHtml,
-  launchExtension,
   openExtensionPage,
   readBuiltManifest,
   readOverlay,
-  routeCallPages,
   serveHtml,
   waitFor,
   waitForServiceWorker,
@@ -39,10 +37,11 @@ import {
   stopPresentingInMeet,
   tabIdOf,
   waitForShareState,
+  CAPTURE_TARGET,
+  DEMO_URL,
+  launchForScreenSharing,
 } from './privacy-helpers';
 
-const CAPTURE_TARGET = 'E2E capture target';
-const DEMO_URL = 'https://demo.example.com/dashboard';
 /** The Meet fixture on an origin the extension does not match: the page without us. */
 const UNMATCHED_MEET_URL = 'https://meet.example.com/abc-defg-hij';
 
@@ -66,15 +65,7 @@ async function openMeetCall(): Promise<Page> {
 }
 
 beforeAll(async () => {
-  harness = await launchExtension({
-    headed: true,
-    args: [
-      `--auto-select-tab-capture-source-by-title=${CAPTURE_TARGET}`,
-      '--auto-select-desktop-capture-source=Entire screen',
-    ],
-  });
-  await routeCallPages(harness.context);
-  await serveHtml(harness.context, DEMO_URL, '<!doctype html><title>Demo</title><h1>Demo</h1>');
+  harness = await launchForScreenSharing();
   await serveHtml(harness.context, `${UNMATCHED_MEET_URL}**`, fixtureHtml('meet'));
   probe = await openExtensionPage(harness.context, harness.extensionId, 'src/popup/index.html');
   demo = await openPage(DEMO_URL);
