@@ -99,7 +99,28 @@ async function fire(due: readonly Reminder[], fired: FiredReminders): Promise<Fi
  * clears alarms nothing needs any more. With the test-only delay set, every pending reminder
  * fires that long after it is scheduled instead.
  */
-export async function syncReminders(): Promise<void> {
+/**
+ * Reminder work runs one task at a time. Alarms due together (Chrome fires them in a burst)
+ * would otherwise each read the fired list, add their own entry and write it back, losing each
+ * other's; and one task's sync could clear an alarm another is about to handle.
+ */
+let reminderWork: Promise<unknown> = Promise.resolve();
+
+function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+  const run = reminderWork.then(task, task);
+  reminderWork = run.catch(() => undefined);
+  return run;
+}
+
+export function syncReminders(): Promise<void> {
+  return oneAtATime(sync);
+}
+
+export function onAlarm(alarm: Alarms.Alarm): Promise<void> {
+  return oneAtATime(() => handleAlarm(alarm));
+}
+
+async function sync(): Promise<void> {
   // Runs on every worker start: the moment to repair a mirror that missed a commit.
   await reconcileActiveMirror();
   const now = Date.now();
@@ -142,10 +163,10 @@ export async function syncReminders(): Promise<void> {
   }
 }
 
-export async function onAlarm(alarm: Alarms.Alarm): Promise<void> {
+async function handleAlarm(alarm: Alarms.Alarm): Promise<void> {
   if (alarm.name === RETENTION_ALARM) {
     const { deleted } = await applyRetention();
-    if (deleted > 0) await syncReminders();
+    if (deleted > 0) await sync();
     await refreshBadge();
     return;
   }
@@ -158,7 +179,7 @@ export async function onAlarm(alarm: Alarms.Alarm): Promise<void> {
     await fire([reminder], state.fired);
   }
   await refreshBadge();
-  await syncReminders();
+  await sync();
 }
 
 export async function onNotificationClicked(id: string): Promise<void> {

@@ -188,6 +188,29 @@ describe('syncReminders', () => {
     expect(notified()).toEqual([]);
   });
 
+  it('handles alarms that fire together one at a time, losing no fired reminder', async () => {
+    await fakeBrowser.storage.local.set({ [STORAGE_KEYS.testReminderDelayMs]: 1500 });
+    await seed([
+      { id: 'a', startedAt: T0, then: ended(T0) },
+      { id: 'b', startedAt: T0, then: ended(T0) },
+    ]);
+    await syncReminders();
+    const names = Object.keys(reminderAlarms(alarms));
+    expect(names).toHaveLength(4);
+    await Promise.all(names.map((name) => onAlarm({ name, scheduledTime: T0 + 1500 })));
+    expect(
+      notified()
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual([...names].sort());
+    const stored = await fakeBrowser.storage.local.get(STORAGE_KEYS.firedReminders);
+    expect(Object.keys(stored[STORAGE_KEYS.firedReminders] as object).sort()).toEqual(
+      [...names].sort(),
+    );
+    await syncReminders();
+    expect(notified()).toHaveLength(4);
+  });
+
   it('with the test delay, fires every reminder that long after scheduling it', async () => {
     await fakeBrowser.storage.local.set({ [STORAGE_KEYS.testReminderDelayMs]: 1500 });
     await seed([{ id: 'inc', startedAt: T0, then: ended(T0) }]);
