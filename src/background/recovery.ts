@@ -16,8 +16,7 @@ import {
   STORAGE_KEYS,
 } from '../shared/constants';
 import type { ActiveIncident } from '../shared/messages';
-// The report page's URL format is the popup's; reuse it rather than copy it.
-import { reportUrl } from '../popup/browser-actions';
+import { reportUrl } from '../shared/report-url';
 // Where the overlay keeps the per-meeting privacy choice; read here for its first paint.
 import { loadOverride } from '../shared/privacy-overrides';
 import type { PrivacySnapshot } from '../content/privacy/guard';

@@ -9,7 +9,7 @@ import { replay } from '../domain/incident';
 import type { Reminder } from '../domain/reminders';
 import { reminderIncident, remindersFor } from '../domain/reminders';
 import { POPUP_PAGE, STORAGE_KEYS } from '../shared/constants';
-import { reportUrl } from '../popup/browser-actions';
+import { reportUrl } from '../shared/report-url';
 import { loadPlaybook, loadSettings } from '../shared/prefs';
 import { refreshBadge } from './badge';
 import { eventsOf, read, withStatus } from './db';

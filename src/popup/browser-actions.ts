@@ -1,8 +1,8 @@
 /** The few browser calls the popup and report pages make besides messages to the worker. */
 import browser from 'webextension-polyfill';
 import { COMMAND_START_RECOVERY, PRACTICE_PAGE } from '../shared/constants';
+import { reportUrl } from '../shared/report-url';
 
-const REPORT_PAGE = 'src/report/index.html';
 const SHORTCUTS_URL = 'chrome://extensions/shortcuts';
 
 /** The key assigned to "start recovery", or null when the user removed it (or Chrome gave none). */
@@ -10,10 +10,6 @@ export async function startRecoveryShortcut(): Promise<string | null> {
   const commands = await browser.commands.getAll();
   const command = commands.find((c) => c.name === COMMAND_START_RECOVERY);
   return command?.shortcut ? command.shortcut : null;
-}
-
-export function reportUrl(incidentId: string): string {
-  return browser.runtime.getURL(`${REPORT_PAGE}?incident=${encodeURIComponent(incidentId)}`);
 }
 
 export async function openReportTab(incidentId: string): Promise<void> {

@@ -59,6 +59,9 @@ export const OVERLAY_REQUEST_KEY = 'demo-rescue.overlay-request';
 /** The toolbar popup's page; also opened in a tab to review many overdue reminders. */
 export const POPUP_PAGE = 'src/popup/index.html';
 
+/** The follow-up report in a full tab (`?incident=<id>`); reminders open it too. */
+export const REPORT_PAGE = 'src/report/index.html';
+
 /** The built-in practice call (an extension page). */
 export const PRACTICE_PAGE = 'src/practice/index.html';
 
