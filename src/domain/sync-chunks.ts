@@ -5,6 +5,7 @@
  * manifest naming how many chunks there are and a checksum of the whole. Sync delivers items
  * from another browser one by one; a join only succeeds once every chunk matches the manifest.
  */
+import { formatCount } from './numbers';
 
 export interface SyncQuota {
   /** chrome.storage.sync.QUOTA_BYTES_PER_ITEM */
@@ -44,7 +45,7 @@ export class SyncTooLargeError extends Error {
 
 /** Rounded up, so 100 KB plus one byte never reads as "100 KB" next to a 100 KB limit. */
 export function formatKilobytes(bytes: number): string {
-  return `${Math.ceil(bytes / 1024).toLocaleString('en-US')} KB`;
+  return `${formatCount(Math.ceil(bytes / 1024))} KB`;
 }
 
 /**

@@ -11,12 +11,9 @@ import { SHARE_SURFACES, type ShareHint } from '../domain/privacy';
 import type { IncidentRecord } from '../domain/record';
 import type { WeeklyStat } from '../domain/stats';
 import { SHARE_CHANGED_MESSAGE } from './constants';
-import { FollowUpDraftSchema, PocSchema } from './schemas';
+import { FollowUpDraftSchema, PocSchema, id, text } from './schemas';
 
 const MAX_NOTE = 2000;
-const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
-const text = (max: number) =>
-  v.pipe(v.string(), v.maxLength(max, `must be at most ${max.toLocaleString('en-US')} characters`));
 
 export const IncidentActionSchema = v.variant('kind', [
   v.object({ kind: v.literal('acknowledge') }),

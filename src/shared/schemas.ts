@@ -10,6 +10,7 @@ import type { Poc } from '../domain/poc';
 import { POC_LIMITS } from '../domain/poc';
 import type { IncidentRecord } from '../domain/record';
 import type { Settings } from '../domain/settings';
+import { formatCount } from '../domain/numbers';
 import { SETTINGS_LIMITS } from '../domain/settings';
 
 /** Ties a schema's output to a domain type, so the two cannot drift apart. */
@@ -19,10 +20,12 @@ const schemaFor =
     schema;
 
 const MAX_TEXT = 10_000;
-const text = (max: number = MAX_TEXT) =>
-  v.pipe(v.string(), v.maxLength(max, `must be at most ${max.toLocaleString('en-US')} characters`));
+/** A string of at most `max` characters, saying so in the error. */
+export const text = (max: number = MAX_TEXT) =>
+  v.pipe(v.string(), v.maxLength(max, `must be at most ${formatCount(max)} characters`));
 const time = v.pipe(v.number(), v.integer(), v.minValue(0));
-const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+/** A record id as stored: never empty, never huge. */
+export const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const list = <T extends v.GenericSchema>(item: T, max: number) =>
   v.pipe(v.array(item), v.maxLength(max, `must have at most ${max} items`));
 
