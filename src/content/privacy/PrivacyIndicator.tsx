@@ -62,7 +62,7 @@ export function PrivacyOverrideControl({ guard, id }: { guard: PrivacyGuard; id:
 
 export const PRIVACY_CSS = `
 .dr-privacy { margin: 0; }
-.dr-privacy-status { display: flex; align-items: center; gap: 0.5em; margin: 0; font-weight: 600; }
+.dr-privacy-status { display: flex; align-items: center; gap: 0.5em; margin: 0; font-weight: 700; }
 .dr-privacy-dot {
   flex: none; width: 0.6em; height: 0.6em; border-radius: 50%;
   background: var(--ok, #4ade80);
