@@ -53,7 +53,15 @@ function deliverShowRequest(instanceKey: string, requestKey: string, request: Sh
   return false;
 }
 
-async function injectOverlay(tabId: number, request: ShowRequest): Promise<void> {
+/**
+ * Hands the request to the tab's overlay, injecting the bundle if none runs there. `loading`
+ * is a preloadOverlay already under way: the bundle it injects takes the request when it runs.
+ */
+async function injectOverlay(
+  tabId: number,
+  request: ShowRequest,
+  loading?: Promise<boolean>,
+): Promise<void> {
   const target = { tabId, frameIds: [0] };
   // The document is long loaded; do not queue behind the page's own idle-time work.
   const [delivered] = await browser.scripting.executeScript({
@@ -63,6 +71,8 @@ async function injectOverlay(tabId: number, request: ShowRequest): Promise<void>
     args: [OVERLAY_INSTANCE_KEY, OVERLAY_REQUEST_KEY, request],
   });
   if (delivered?.result === true) return;
+  // It did not inject when an orphaned overlay (from before an update) was there.
+  if (loading && (await loading)) return;
   await browser.scripting.executeScript({
     target,
     injectImmediately: true,
@@ -76,19 +86,26 @@ function overlayLoaded(instanceKey: string): boolean {
 }
 
 /**
- * While the SE presents, loads the overlay into the call tab's top frame, dormant: no host
- * element and no timers until it is shown (as after an incident closes). Loading the bundle
- * and creating the overlay is most of a first show, and the hotkey is pressed while presenting.
+ * Loads the overlay into the call tab's top frame unless its code is there; without a show
+ * request it stays dormant: no host element and no timers until it is shown (as after an
+ * incident closes). Loading the bundle and creating the overlay is most of a first show, so
+ * this runs when the SE starts presenting, and beside the worker's reads on the hotkey.
+ * Resolves to whether it injected the bundle.
  */
-export async function preloadOverlay(tabId: number): Promise<void> {
+export async function preloadOverlay(tabId: number): Promise<boolean> {
   const target = { tabId, frameIds: [0] };
   const [loaded] = await browser.scripting.executeScript({
     target,
     func: overlayLoaded,
     args: [OVERLAY_INSTANCE_KEY],
   });
-  if (loaded?.result === true) return;
-  await browser.scripting.executeScript({ target, files: [OVERLAY_SCRIPT] });
+  if (loaded?.result === true) return false;
+  await browser.scripting.executeScript({
+    target,
+    injectImmediately: true,
+    files: [OVERLAY_SCRIPT],
+  });
+  return true;
 }
 
 async function callTabs(): Promise<Tabs.Tab[]> {
@@ -129,15 +146,21 @@ async function privacySnapshot(tabId: number, code: string | null): Promise<Priv
   return override === undefined ? { share } : { share, override };
 }
 
+export interface ShowOptions {
+  provisional?: ActiveIncident;
+  privacy?: PrivacySnapshot;
+  /** A preloadOverlay of this tab already under way. */
+  loading?: Promise<boolean>;
+}
+
 /** Injects the overlay into the tab's top frame (and a marker into other call tabs). */
 export async function showOverlay(
   tabId: number,
-  provisional?: ActiveIncident,
-  privacy?: PrivacySnapshot,
+  { provisional, privacy, loading }: ShowOptions = {},
 ): Promise<void> {
   await Promise.all([
     browser.storage.session.set({ [SESSION_KEYS.overlayTabId]: tabId }),
-    injectOverlay(tabId, { here: true, focus: true, provisional, privacy }),
+    injectOverlay(tabId, { here: true, focus: true, provisional, privacy }, loading),
   ]);
   // A tab that held the overlay until now learns here that it only keeps the marker.
   const others = (await callTabs()).filter((tab) => tab.id !== tabId);
@@ -183,6 +206,10 @@ export async function startRecoveryInTab(input: {
   meetingCode: string | null;
   tabId: number;
 }): Promise<{ incidentId: string; resumed: boolean }> {
+  // Loading and compiling the bundle is most of a first show: start it beside the reads.
+  const loading = preloadOverlay(input.tabId);
+  // Awaited only when the show request finds no overlay; its failure is that request's.
+  loading.catch(() => undefined);
   const [mirrored, privacy] = await Promise.all([
     mirroredIncident(),
     // Without it the overlay only waits to read the same itself.
@@ -190,7 +217,7 @@ export async function startRecoveryInTab(input: {
   ]);
   if (mirrored) {
     const resumed = await startOrResume(input);
-    await showOverlay(input.tabId, undefined, privacy);
+    await showOverlay(input.tabId, { privacy, loading });
     return resumed;
   }
   const incidentId = crypto.randomUUID();
@@ -198,7 +225,7 @@ export async function startRecoveryInTab(input: {
   const provisional = provisionalIncident({ ...input, incidentId, at });
   const [started, shown] = await Promise.allSettled([
     startOrResume({ ...input, incidentId, at }),
-    showOverlay(input.tabId, provisional, privacy),
+    showOverlay(input.tabId, { provisional, privacy, loading }),
   ]);
   if (started.status === 'rejected') {
     await injectOverlay(input.tabId, { here: true, focus: false, withdraw: incidentId });

@@ -64,6 +64,8 @@ function createInstance(request: Partial<ShowRequest>): OverlayInstance {
         return false;
       }
       store.closed.value = false;
+      // Created dormant (preloaded), the guard may still be waiting for its own reads.
+      if (request.privacy) guard.learn(request.privacy);
       if (request.withdraw !== undefined) store.withdraw(request.withdraw);
       if (request.here !== undefined) store.here.value = request.here;
       // A provisional incident is painted at once; the stored one follows through the mirror,

@@ -52,6 +52,11 @@ export interface PrivacyGuard {
    */
   setPlace(place: OverlayPlace): void;
   dismissWarning(): void;
+  /**
+   * What the worker read just before a show request: ready from it if the guard's own reads
+   * have not answered yet; a newer share state than the one held wins.
+   */
+  learn(snapshot: PrivacySnapshot): void;
   /** Saves the choice for this meeting; rejects (and keeps the previous one) if storage fails. */
   setOverride(mode: PrivacyOverride): Promise<void>;
   dispose(): void;
@@ -86,10 +91,10 @@ export function createPrivacyGuard({
   known,
 }: PrivacyGuardOptions = {}): PrivacyGuard {
   const key = overrideKey(url);
-  const share = signal<ShareState | null>(known?.share ?? null);
-  const override = signal<PrivacyOverride>(known?.override ?? 'auto');
+  const share = signal<ShareState | null>(null);
+  const override = signal<PrivacyOverride>('auto');
   const place = signal<OverlayPlace>('tab');
-  const ready = signal(known?.override !== undefined);
+  const ready = signal(false);
   const peeking = signal(false);
   const warned = signal(warnedMeetings.has(key));
   let overrideSeen = false;
@@ -110,6 +115,14 @@ export function createPrivacyGuard({
     const current = share.peek();
     if (next && (!current || next.at >= current.at)) share.value = next;
   };
+
+  const learn = (snapshot: PrivacySnapshot) => {
+    accept(snapshot.share);
+    if (snapshot.override === undefined || ready.peek()) return;
+    if (!overrideSeen) override.value = snapshot.override;
+    ready.value = true;
+  };
+  if (known) learn(known);
 
   const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id) return;
@@ -155,6 +168,7 @@ export function createPrivacyGuard({
       warnedMeetings.add(key);
       warned.value = true;
     },
+    learn,
     async setOverride(mode) {
       const previous = override.peek();
       override.value = mode;

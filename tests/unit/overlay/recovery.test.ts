@@ -76,7 +76,10 @@ beforeEach(() => {
         )) as never);
 });
 
-/** Each injection as [tabId, what] where what is the request or the injected file. */
+/**
+ * Each injection as [tabId, what]: the show request, the injected file, or 'probe' for the
+ * check whether the overlay's code is loaded.
+ */
 function injections(): [number, unknown][] {
   return executeScript.mock.calls.map(([injection]) => {
     const { target, args, files } = injection as {
@@ -84,9 +87,12 @@ function injections(): [number, unknown][] {
       args?: unknown[];
       files?: string[];
     };
-    return [target.tabId, files ? files[0] : args?.[2]];
+    return [target.tabId, files ? files[0] : args?.length === 1 ? 'probe' : args?.[2]];
   });
 }
+
+/** The show requests only, in order. */
+const showRequests = () => injections().filter(([, what]) => typeof what === 'object');
 
 describe('onStartRecoveryCommand', () => {
   it('uses the focused call tab', async () => {
@@ -109,13 +115,53 @@ describe('onStartRecoveryCommand', () => {
       (await fakeBrowser.storage.session.get(SESSION_KEYS.overlayTabId))[SESSION_KEYS.overlayTabId],
     ).toBe(2);
     const privacy = { share: null, override: 'auto' };
-    expect(injections()).toEqual([
+    expect(showRequests()).toEqual([
       [2, { here: true, focus: true, provisional: { provisional: incidentId }, privacy }],
-      [2, 'overlay.js'],
       [1, { here: false, focus: false }],
+    ]);
+    // The bundle is loaded once per tab: in the call tab while the worker reads its state.
+    expect(injections().filter(([, what]) => what === 'overlay.js')).toEqual([
+      [2, 'overlay.js'],
       [1, 'overlay.js'],
     ]);
     expect(executeScript.mock.calls[0]![0]).toMatchObject({ target: { tabId: 2, frameIds: [0] } });
+  });
+
+  it('starts loading the bundle before reading anything, and shows through it', async () => {
+    tabs = [{ id: 2, url: MEET, active: true }];
+    const order: string[] = [];
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    get.mockImplementation(async (keys) => {
+      order.push(`read ${String(keys)}`);
+      return {};
+    });
+    executeScript.mockImplementation(async (injection) => {
+      const { args, files } = injection as { args?: unknown[]; files?: string[] };
+      order.push(files ? `inject ${files[0]}` : args?.length === 1 ? 'probe' : 'show');
+      return [{ result: false }];
+    });
+    await onStartRecoveryCommand();
+    get.mockRestore();
+    expect(order[0]).toBe('probe');
+    expect(order.filter((step) => !step.startsWith('read'))).toEqual([
+      'probe',
+      'inject overlay.js',
+      'show',
+    ]);
+  });
+
+  it('injects the bundle again when the loaded one was orphaned by an update', async () => {
+    tabs = [{ id: 2, url: MEET, active: true }];
+    // The probe finds the old version's instance; it refuses the show request.
+    executeScript.mockImplementation(async (injection) => [
+      { result: (injection as { args?: unknown[] }).args?.length === 1 },
+    ]);
+    await onStartRecoveryCommand();
+    expect(injections()).toEqual([
+      [2, 'probe'],
+      [2, expect.objectContaining({ here: true })],
+      [2, 'overlay.js'],
+    ]);
   });
 
   it('otherwise the most recently used call tab', async () => {
@@ -139,7 +185,7 @@ describe('onStartRecoveryCommand', () => {
       meetingCode: 'abc-defg-hij',
       tabId: 2,
     });
-    expect(injections()[0]).toEqual([
+    expect(showRequests()[0]).toEqual([
       2,
       { here: true, focus: true, privacy: { share: null, override: 'auto' } },
     ]);
@@ -159,7 +205,7 @@ describe('onStartRecoveryCommand', () => {
       },
     });
     await onStartRecoveryCommand();
-    expect(injections()[0]).toEqual([
+    expect(showRequests()[0]).toEqual([
       2,
       expect.objectContaining({ privacy: { share: screen, override: 'show' } }),
     ]);
@@ -170,7 +216,7 @@ describe('onStartRecoveryCommand', () => {
   it('without a meeting code, leaves the privacy choice for the overlay to read', async () => {
     tabs = [{ id: 2, url: 'https://meet.google.com/landing', active: true }];
     await onStartRecoveryCommand();
-    expect(injections()[0]).toEqual([
+    expect(showRequests()[0]).toEqual([
       2,
       expect.objectContaining({ here: true, privacy: { share: null } }),
     ]);
@@ -235,7 +281,7 @@ describe('preloadOverlay', () => {
         target: { tabId: 4, frameIds: [0] },
         args: ['demo-rescue.overlay'],
       }),
-      { target: { tabId: 4, frameIds: [0] }, files: ['overlay.js'] },
+      { target: { tabId: 4, frameIds: [0] }, injectImmediately: true, files: ['overlay.js'] },
     ]);
   });
 

@@ -66,6 +66,33 @@ describe('createPrivacyGuard', () => {
     expect(guard.visible.value).toBe(true);
   });
 
+  it('created dormant, is ready from a show request before its own reads answer', async () => {
+    stored = otherTab;
+    await fakeBrowser.storage.local.set({
+      [OVERRIDES]: { 'abc-defg-hij': { mode: 'show', at: 1 } },
+    });
+    const guard = guardFor();
+    expect(guard.ready.value).toBe(false);
+    guard.learn({ share: screen, override: 'show' });
+    expect(guard.ready.value).toBe(true);
+    expect(guard.visible.value).toBe(true);
+    // Its own answers still land: the newer share state wins.
+    await guard.loaded;
+    expect(guard.share.value).toEqual(otherTab);
+  });
+
+  it('keeps what it read itself over an older show request', async () => {
+    stored = otherTab;
+    await fakeBrowser.storage.local.set({
+      [OVERRIDES]: { 'abc-defg-hij': { mode: 'hide', at: 1 } },
+    });
+    const guard = guardFor();
+    await guard.loaded;
+    guard.learn({ share: screen, override: 'show' });
+    expect(guard.share.value).toEqual(otherTab);
+    expect(guard.override.value).toBe('hide');
+  });
+
   it('waits for the choice when the worker could not name the meeting', async () => {
     await fakeBrowser.storage.local.set({
       [OVERRIDES]: { 'abc-defg-hij': { mode: 'hide', at: 1 } },
