@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { render as preactRender } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OverlayControls, OverlayMode } from '../../../src/content/overlay/components/Overlay';
@@ -118,6 +119,28 @@ describe('phase and clock', () => {
     await act(() => store.tick());
     expect(screen.getByRole('timer').textContent).toBe('1:01:02');
     expect(phase()).toBe('Escalate');
+  });
+});
+
+describe('first paint', () => {
+  it('paints what the SE needs at a glance first, and the other sections a frame later', async () => {
+    events = [started()];
+    store = createOverlayStore({ now: () => now });
+    store.accept(activeIncident(events));
+    store.here.value = true;
+    controls = { leave: vi.fn(), close: vi.fn(), startDrag: vi.fn(), moveBy: vi.fn() };
+    // preact's own render, not testing-library's act(), which would run the effects at once.
+    const container = document.body.appendChild(document.createElement('div'));
+    preactRender(<OverlayView store={store} mode="full" controls={controls} />, container);
+    const view = within(container);
+    expect(view.getByRole('timer').textContent).toBe('0:05');
+    expect(view.getByRole('button', { name: /acknowledge/i })).toBeTruthy();
+    expect(view.queryByLabelText('Notes')).toBeNull();
+    await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
+    await new Promise((effects) => setTimeout(effects, 0));
+    expect(view.getByLabelText('Notes')).toBeTruthy();
+    preactRender(null, container);
+    container.remove();
   });
 });
 

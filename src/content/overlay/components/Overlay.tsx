@@ -2,7 +2,7 @@
  * The recovery overlay: the full panel, the pill it collapses to, and the marker other call
  * tabs show. Rendered the same in a call tab, the practice call and a pop-out window.
  */
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TargetedKeyboardEvent } from 'preact';
 import { PHASE_LABELS } from '../../../domain/playbook';
 import type { OverlayPlace } from '../../../domain/privacy';
@@ -82,8 +82,24 @@ function focusIn(container: ParentNode | null, name: string): void {
   const find = () => container?.querySelector<HTMLElement>(`[data-focus="${name}"]`);
   const now = find();
   if (now) return now.focus();
-  // Signal updates render on the next microtask; one macrotask later the target exists.
-  setTimeout(() => find()?.focus(), 0);
+  // Signal updates render on the next microtask, so one macrotask later the target exists;
+  // a section the panel adds after its first paint (see useAfterFirstPaint) exists after a frame.
+  setTimeout(() => {
+    const soon = find();
+    if (soon) return soon.focus();
+    requestAnimationFrame(() => setTimeout(() => find()?.focus(), 0));
+  }, 0);
+}
+
+/**
+ * False for the panel's first render, true from just after that render was painted: the
+ * sections the SE needs at a glance (phase, clock, talk track, don't-say) paint first, and
+ * rendering and laying out the rest does not delay them. preact runs effects after the paint.
+ */
+function useAfterFirstPaint(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => setPainted(true), []);
+  return painted;
 }
 
 type Focus = (name: string) => void;
@@ -259,6 +275,7 @@ function Placement({ controls, guard, place }: Pick<PartProps, 'controls' | 'gua
 function Panel({ store, controls, focus, guard, place }: PartProps) {
   const state = store.state.value;
   const clock = store.clock.value;
+  const painted = useAfterFirstPaint();
   if (!state || !clock) return null;
   const active = store.active.value;
   const label = phaseLabel(store);
@@ -389,12 +406,16 @@ function Panel({ store, controls, focus, guard, place }: PartProps) {
             <Acknowledge store={store} />
             <TalkTrack store={store} />
             <DontSay store={store} />
-            <PocPicker store={store} />
-            <IssueField store={store} />
-            <Checklist store={store} />
-            <Notes store={store} />
-            <EscalateForm store={store} />
-            <EndControls store={store} />
+            {painted && (
+              <>
+                <PocPicker store={store} />
+                <IssueField store={store} />
+                <Checklist store={store} />
+                <Notes store={store} />
+                <EscalateForm store={store} />
+                <EndControls store={store} />
+              </>
+            )}
           </>
         ) : (
           <Ended store={store} onClose={controls.close} />
