@@ -42,13 +42,15 @@ export const handlers: Handlers = {
     return stored;
   },
   ...recoveryHandlers,
-  'recovery/start': async (_payload, caller) => {
+  'recovery/start': async ({ overlayLoaded }, caller) => {
     const code = meetingCode(caller.url);
     if (caller.kind === 'call' && caller.tabId !== null && caller.platform !== 'practice') {
       return startRecoveryInTab({
         platform: caller.platform,
         meetingCode: code,
         tabId: caller.tabId,
+        // The overlay lives in the top frame; only a script there can say whether it is loaded.
+        overlayLoaded: caller.frameId === 0 ? overlayLoaded : undefined,
       });
     }
     return startOrResume({ platform: caller.platform, meetingCode: code, tabId: caller.tabId });

@@ -73,11 +73,7 @@ async function injectOverlay(
   if (delivered?.result === true) return;
   // It did not inject when an orphaned overlay (from before an update) was there.
   if (loading && (await loading)) return;
-  await browser.scripting.executeScript({
-    target,
-    injectImmediately: true,
-    files: [OVERLAY_SCRIPT],
-  });
+  await injectBundle(tabId);
 }
 
 /** Runs in the tab's isolated world: whether the overlay's code is there (running or dormant). */
@@ -93,19 +89,22 @@ function overlayLoaded(instanceKey: string): boolean {
  * Resolves to whether it injected the bundle.
  */
 export async function preloadOverlay(tabId: number): Promise<boolean> {
-  const target = { tabId, frameIds: [0] };
   const [loaded] = await browser.scripting.executeScript({
-    target,
+    target: { tabId, frameIds: [0] },
     func: overlayLoaded,
     args: [OVERLAY_INSTANCE_KEY],
   });
   if (loaded?.result === true) return false;
+  await injectBundle(tabId);
+  return true;
+}
+
+async function injectBundle(tabId: number): Promise<void> {
   await browser.scripting.executeScript({
-    target,
+    target: { tabId, frameIds: [0] },
     injectImmediately: true,
     files: [OVERLAY_SCRIPT],
   });
-  return true;
 }
 
 async function callTabs(): Promise<Tabs.Tab[]> {
@@ -205,9 +204,17 @@ export async function startRecoveryInTab(input: {
   platform: Exclude<Platform, 'practice'>;
   meetingCode: string | null;
   tabId: number;
+  /** What the hotkey script in the tab's top frame saw, if it sent the request. */
+  overlayLoaded?: boolean;
 }): Promise<{ incidentId: string; resumed: boolean }> {
+  const { overlayLoaded, ...where } = input;
   // Loading and compiling the bundle is most of a first show: start it beside the reads.
-  const loading = preloadOverlay(input.tabId);
+  const loading =
+    overlayLoaded === false
+      ? injectBundle(input.tabId).then(() => true)
+      : overlayLoaded === true
+        ? Promise.resolve(false)
+        : preloadOverlay(input.tabId);
   // Awaited only when the show request finds no overlay; its failure is that request's.
   loading.catch(() => undefined);
   const [mirrored, privacy] = await Promise.all([
@@ -216,15 +223,15 @@ export async function startRecoveryInTab(input: {
     privacySnapshot(input.tabId, input.meetingCode).catch(() => undefined),
   ]);
   if (mirrored) {
-    const resumed = await startOrResume(input);
+    const resumed = await startOrResume(where);
     await showOverlay(input.tabId, { privacy, loading });
     return resumed;
   }
   const incidentId = crypto.randomUUID();
   const at = Date.now();
-  const provisional = provisionalIncident({ ...input, incidentId, at });
+  const provisional = provisionalIncident({ ...where, incidentId, at });
   const [started, shown] = await Promise.allSettled([
-    startOrResume({ ...input, incidentId, at }),
+    startOrResume({ ...where, incidentId, at }),
     showOverlay(input.tabId, { provisional, privacy, loading }),
   ]);
   if (started.status === 'rejected') {

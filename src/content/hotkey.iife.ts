@@ -5,11 +5,12 @@
  * run in an isolated world). Only trusted key events count: a page script dispatching a
  * KeyboardEvent cannot start anything. The overlay itself is injected by the worker on demand.
  */
-import { STORAGE_KEYS } from '../shared/constants';
+import { OVERLAY_INSTANCE_KEY, STORAGE_KEYS } from '../shared/constants';
 import { isRecoveryHotkey } from './overlay/keys';
 
 // One listener per extension instance, even if the worker injects this file again.
 const INSTALLED = Symbol.for('demo-rescue.hotkey');
+const OVERLAY_INSTANCE = Symbol.for(OVERLAY_INSTANCE_KEY);
 const scope = globalThis as unknown as Record<symbol, unknown>;
 const runtime = chrome.runtime;
 
@@ -27,11 +28,11 @@ function retire(): void {
   if (scope[INSTALLED] === runtime) delete scope[INSTALLED];
 }
 
-function send(type: 'recovery/start' | 'recovery/attach'): void {
+function send(type: 'recovery/start' | 'recovery/attach', payload: object = {}): void {
   if (!alive()) return retire();
   try {
     // The overlay reports failures; an orphaned or sleeping worker must not throw on the page.
-    runtime.sendMessage({ type, payload: {} }).catch(() => undefined);
+    runtime.sendMessage({ type, payload }).catch(() => undefined);
   } catch {
     retire();
   }
@@ -41,7 +42,8 @@ function onKeyDown(event: KeyboardEvent): void {
   if (!event.isTrusted || event.repeat || !isRecoveryHotkey(event)) return;
   event.preventDefault();
   event.stopImmediatePropagation();
-  send('recovery/start');
+  // The overlay runs in this isolated world of the top frame; an iframe cannot tell.
+  send('recovery/start', window === window.top ? { overlayLoaded: OVERLAY_INSTANCE in scope } : {});
 }
 
 /** After a reload mid-incident the overlay is gone: ask for it back, once, at load. */

@@ -100,7 +100,16 @@ const empty = v.object({});
 
 export const METHODS = {
   /** Start recovery (or re-show the active incident) in the sender's tab. */
-  'recovery/start': { access: 'call', payload: empty },
+  'recovery/start': {
+    access: 'call',
+    payload: v.object({
+      /**
+       * From the hotkey script in a top frame: whether the overlay's code is loaded there, so
+       * the worker can inject it without asking first. Only a hint: a wrong one costs a probe.
+       */
+      overlayLoaded: v.optional(v.boolean()),
+    }),
+  },
   /** After a call tab (re)loads mid-incident: put the overlay (or the marker) back in it. */
   'recovery/attach': { access: 'call', payload: empty },
   /** Opens the follow-up report of an incident in a new tab (the overlay cannot link to it). */

@@ -78,6 +78,19 @@ describe('handlers', () => {
     expect(elsewhere).toMatchObject({ ok: true, value: { here: false } });
   });
 
+  it("passes on the hotkey script's overlay hint from the top frame only", async () => {
+    const start = { type: 'recovery/start', payload: { overlayLoaded: false } };
+    await route(handlers, start, meetTab(7));
+    expect(vi.mocked(startRecoveryInTab).mock.calls[0]?.[0]).toMatchObject({
+      tabId: 7,
+      overlayLoaded: false,
+    });
+    const inIframe = { ...meetTab(7), frameId: 3 };
+    await route(handlers, start, inIframe);
+    expect(vi.mocked(startRecoveryInTab).mock.calls[1]?.[0]).toMatchObject({ tabId: 7 });
+    expect(vi.mocked(startRecoveryInTab).mock.calls[1]?.[0].overlayLoaded).toBeUndefined();
+  });
+
   it('preloads the overlay when a call tab starts presenting, and only then', async () => {
     const hint = (sharing: boolean) => ({
       type: 'share/hint',

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { STORAGE_KEYS } from '../../../src/shared/constants';
+import { OVERLAY_INSTANCE_KEY, STORAGE_KEYS } from '../../../src/shared/constants';
 import { fakeBrowser } from '../fake-browser';
 import { activeIncident, started } from './fixtures';
 
@@ -36,9 +36,25 @@ describe('hotkey content script', () => {
     Object.defineProperty(typed, 'isTrusted', { value: true });
     document.body.dispatchEvent(typed);
     expect(fakeBrowser.runtime.sendMessage.mock.calls).toEqual([
-      [{ type: 'recovery/start', payload: {} }],
+      [{ type: 'recovery/start', payload: { overlayLoaded: false } }],
     ]);
     expect(typed.defaultPrevented).toBe(true);
+  });
+
+  it('tells the worker whether the overlay is loaded in this (top) frame', async () => {
+    await load();
+    const scope = globalThis as unknown as Record<symbol, unknown>;
+    scope[Symbol.for(OVERLAY_INSTANCE_KEY)] = {};
+    try {
+      const typed = new KeyboardEvent('keydown', hotkey);
+      Object.defineProperty(typed, 'isTrusted', { value: true });
+      document.body.dispatchEvent(typed);
+    } finally {
+      delete scope[Symbol.for(OVERLAY_INSTANCE_KEY)];
+    }
+    expect(fakeBrowser.runtime.sendMessage.mock.calls).toEqual([
+      [{ type: 'recovery/start', payload: { overlayLoaded: true } }],
+    ]);
   });
 
   it('asks for the overlay back once at load when an incident is active', async () => {

@@ -14,10 +14,21 @@ const incidents = vi.hoisted(() => ({
 vi.mock('../../../src/background/incidents', () => incidents);
 vi.mock('../../../src/background/badge', () => ({ refreshBadge: vi.fn(async () => undefined) }));
 
-const { onStartRecoveryCommand, preloadOverlay, reattachOverlays, recoveryHandlers, showOverlay } =
-  await import('../../../src/background/recovery');
+const {
+  onStartRecoveryCommand,
+  preloadOverlay,
+  reattachOverlays,
+  recoveryHandlers,
+  showOverlay,
+  startRecoveryInTab,
+} = await import('../../../src/background/recovery');
 
 const MEET = 'https://meet.google.com/abc-defg-hij';
+const inMeet = (tabId: number) => ({
+  platform: 'meet' as const,
+  meetingCode: 'abc-defg-hij',
+  tabId,
+});
 const ZOOM = 'https://app.zoom.us/wc/123456789/join';
 const PRACTICE = 'chrome-extension://test-extension-id/src/practice/index.html';
 
@@ -148,6 +159,22 @@ describe('onStartRecoveryCommand', () => {
       'inject overlay.js',
       'show',
     ]);
+  });
+
+  it('injects the bundle at once when the hotkey script saw none in the top frame', async () => {
+    tabs = [{ id: 2, url: MEET }];
+    await startRecoveryInTab({ ...inMeet(2), overlayLoaded: false });
+    expect(injections().filter(([tab]) => tab === 2)).toEqual([
+      [2, 'overlay.js'],
+      [2, expect.objectContaining({ here: true, focus: true })],
+    ]);
+  });
+
+  it('only shows when the hotkey script saw the overlay loaded', async () => {
+    tabs = [{ id: 2, url: MEET }];
+    executeScript.mockImplementation(async () => [{ result: true }]);
+    await startRecoveryInTab({ ...inMeet(2), overlayLoaded: true });
+    expect(injections()).toEqual([[2, expect.objectContaining({ here: true, focus: true })]]);
   });
 
   it('injects the bundle again when the loaded one was orphaned by an update', async () => {
