@@ -4,9 +4,13 @@
  * a page can see, and the MV3 worker survives being stopped. Also self-tests the overlay helpers
  * of harness.ts against a synthetic closed-shadow-root host.
  */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { OVERLAY_SCRIPT } from '../../src/shared/constants';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DIST_DIR,
   MEET_URL,
   START_RECOVERY_COMMAND,
   ZOOM_CLIENT_URL,
@@ -83,6 +87,13 @@ describe('built extension', () => {
     expect([...(granted.permissions ?? [])].sort()).toEqual(
       [...(manifest.permissions ?? [])].sort(),
     );
+  });
+
+  it('builds the on-demand overlay as one classic script that V8 compiles eagerly', async () => {
+    const overlay = await readFile(resolve(DIST_DIR, OVERLAY_SCRIPT), 'utf8');
+    // The explicit compile hint only counts on the very first line.
+    expect(overlay.split('\n', 1)[0]).toBe('//# allFunctionsCalledOnLoad');
+    expect(overlay).not.toMatch(/^\s*(import|export)\s/m);
   });
 
   it('binds start-recovery to Ctrl+Shift+9, and dispatchCommand reaches onCommand listeners', async () => {
