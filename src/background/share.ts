@@ -5,8 +5,8 @@
  */
 import browser from 'webextension-polyfill';
 import { SESSION_KEYS, SHARE_CHANGED_MESSAGE } from '../shared/constants';
-import type { ShareChanged, ShareState } from '../shared/messages';
-import { ShareStateSchema } from '../shared/messages';
+import type { ShareChanged, ShareState } from '../shared/share-state';
+import { ShareStateSchema } from '../shared/share-state';
 import { validate } from '../shared/schemas';
 import { HandlerError } from './errors';
 import type { Handlers } from './router';

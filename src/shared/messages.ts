@@ -7,11 +7,10 @@
 import * as v from 'valibot';
 import type { IncidentEvent } from '../domain/incident';
 import type { Poc } from '../domain/poc';
-import { SHARE_SURFACES, type ShareHint } from '../domain/privacy';
 import type { IncidentRecord } from '../domain/record';
 import type { WeeklyStat } from '../domain/stats';
-import { SHARE_CHANGED_MESSAGE } from './constants';
 import { FollowUpDraftSchema, PocSchema, id, text } from './schemas';
+import { ShareHintSchema, type ShareState } from './share-state';
 
 const MAX_NOTE = 2000;
 
@@ -37,25 +36,6 @@ export const IncidentActionSchema = v.variant('kind', [
   }),
 ]);
 export type IncidentAction = v.InferOutput<typeof IncidentActionSchema>;
-
-export const ShareHintSchema = v.object({
-  sharing: v.boolean(),
-  surface: v.nullable(v.picklist(SHARE_SURFACES)),
-  /** The shared tab is the call tab itself (from the Capture Handle). */
-  selfTab: v.boolean(),
-}) satisfies v.GenericSchema<unknown, ShareHint>;
-export type { ShareHint };
-
-/** A tab's latest share hint, stamped by the worker when it arrived. */
-export const ShareStateSchema = v.object({ ...ShareHintSchema.entries, at: v.number() });
-export type ShareState = v.InferOutput<typeof ShareStateSchema>;
-
-/** Pushed by the worker to a call tab's top frame (tabs.sendMessage) when its share state changes. */
-export const ShareChangedSchema = v.object({
-  type: v.literal(SHARE_CHANGED_MESSAGE),
-  state: ShareStateSchema,
-});
-export type ShareChanged = v.InferOutput<typeof ShareChangedSchema>;
 
 export const IncidentQuerySchema = v.object({
   text: v.optional(text(200), ''),

@@ -1,6 +1,8 @@
 /**
  * Runtime schemas for everything that crosses a trust boundary: messages, stored records,
  * imported files, synced data. Each is checked against its domain type at compile time.
+ * The helpers are marked free of side effects so a bundle drops the schemas it never uses (the
+ * overlay needs a few).
  */
 import * as v from 'valibot';
 import type { FollowUpDraft, IncidentEvent } from '../domain/incident';
@@ -13,31 +15,26 @@ import type { Settings } from '../domain/settings';
 import { formatCount } from '../domain/numbers';
 import { SETTINGS_LIMITS } from '../domain/settings';
 
-/** Ties a schema's output to a domain type, so the two cannot drift apart. */
-const schemaFor =
-  <T>() =>
-  <S extends v.GenericSchema<unknown, T>>(schema: S): S =>
-    schema;
-
 const MAX_TEXT = 10_000;
 /** A string of at most `max` characters, saying so in the error. */
+/* @__NO_SIDE_EFFECTS__ */
 export const text = (max: number = MAX_TEXT) =>
   v.pipe(v.string(), v.maxLength(max, `must be at most ${formatCount(max)} characters`));
 const time = v.pipe(v.number(), v.integer(), v.minValue(0));
 /** A record id as stored: never empty, never huge. */
 export const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+/* @__NO_SIDE_EFFECTS__ */
 const list = <T extends v.GenericSchema>(item: T, max: number) =>
   v.pipe(v.array(item), v.maxLength(max, `must have at most ${max} items`));
 
-export const PhaseGuideSchema = schemaFor<PhaseGuide>()(
-  v.object({
-    goal: text(PLAYBOOK_LIMITS.goalChars),
-    talkTracks: list(text(PLAYBOOK_LIMITS.talkTrackChars), PLAYBOOK_LIMITS.listItems),
-    dontSay: list(text(PLAYBOOK_LIMITS.itemChars), PLAYBOOK_LIMITS.listItems),
-    checklist: list(text(PLAYBOOK_LIMITS.itemChars), PLAYBOOK_LIMITS.listItems),
-  }),
-);
+export const PhaseGuideSchema = v.object({
+  goal: text(PLAYBOOK_LIMITS.goalChars),
+  talkTracks: list(text(PLAYBOOK_LIMITS.talkTrackChars), PLAYBOOK_LIMITS.listItems),
+  dontSay: list(text(PLAYBOOK_LIMITS.itemChars), PLAYBOOK_LIMITS.listItems),
+  checklist: list(text(PLAYBOOK_LIMITS.itemChars), PLAYBOOK_LIMITS.listItems),
+}) satisfies v.GenericSchema<unknown, PhaseGuide>;
 
+/* @__NO_SIDE_EFFECTS__ */
 const range = (limits: { min: number; max: number }, unit: string, scale: number) =>
   v.pipe(
     v.number(),
@@ -45,156 +42,144 @@ const range = (limits: { min: number; max: number }, unit: string, scale: number
     v.maxValue(limits.max, `must be at most ${limits.max / scale} ${unit}`),
   );
 
-export const PlaybookSchema = schemaFor<Playbook>()(
-  v.pipe(
-    v.object({
-      phases: v.object({
-        acknowledge: PhaseGuideSchema,
-        diagnose: PhaseGuideSchema,
-        escalate: PhaseGuideSchema,
-        'follow-up': PhaseGuideSchema,
-      }),
-      windows: v.object({
-        acknowledgeMs: range(PLAYBOOK_LIMITS.acknowledgeMs, 'seconds', 1000),
-        diagnoseMs: range(PLAYBOOK_LIMITS.diagnoseMs, 'minutes', 60_000),
-        followUpMs: range(PLAYBOOK_LIMITS.followUpMs, 'hours', 3_600_000),
-      }),
-    }),
-    v.forward(
-      v.check(
-        (p) => p.windows.acknowledgeMs < p.windows.diagnoseMs,
-        'must be longer than the acknowledge window',
-      ),
-      ['windows', 'diagnoseMs'],
-    ),
-  ),
-);
-
-export const PocSchema = schemaFor<Poc>()(
+export const PlaybookSchema = v.pipe(
   v.object({
-    id,
-    prospect: text(POC_LIMITS.textChars),
-    name: text(POC_LIMITS.textChars),
-    contacts: list(
-      v.object({
-        name: text(POC_LIMITS.textChars),
-        email: v.union([v.literal(''), v.pipe(v.string(), v.email('must be an email address'))]),
-      }),
-      POC_LIMITS.contacts,
-    ),
-    criteria: list(
-      v.object({
-        id,
-        title: text(POC_LIMITS.textChars),
-        howToShow: text(POC_LIMITS.textChars),
-        status: v.picklist(['not-shown', 'proven', 'at-risk']),
-      }),
-      POC_LIMITS.criteria,
-    ),
-    archived: v.boolean(),
-    createdAt: time,
-    updatedAt: time,
+    phases: v.object({
+      acknowledge: PhaseGuideSchema,
+      diagnose: PhaseGuideSchema,
+      escalate: PhaseGuideSchema,
+      'follow-up': PhaseGuideSchema,
+    }),
+    windows: v.object({
+      acknowledgeMs: range(PLAYBOOK_LIMITS.acknowledgeMs, 'seconds', 1000),
+      diagnoseMs: range(PLAYBOOK_LIMITS.diagnoseMs, 'minutes', 60_000),
+      followUpMs: range(PLAYBOOK_LIMITS.followUpMs, 'hours', 3_600_000),
+    }),
   }),
-);
+  v.forward(
+    v.check(
+      (p) => p.windows.acknowledgeMs < p.windows.diagnoseMs,
+      'must be longer than the acknowledge window',
+    ),
+    ['windows', 'diagnoseMs'],
+  ),
+) satisfies v.GenericSchema<unknown, Playbook>;
+
+export const PocSchema = v.object({
+  id,
+  prospect: text(POC_LIMITS.textChars),
+  name: text(POC_LIMITS.textChars),
+  contacts: list(
+    v.object({
+      name: text(POC_LIMITS.textChars),
+      email: v.union([v.literal(''), v.pipe(v.string(), v.email('must be an email address'))]),
+    }),
+    POC_LIMITS.contacts,
+  ),
+  criteria: list(
+    v.object({
+      id,
+      title: text(POC_LIMITS.textChars),
+      howToShow: text(POC_LIMITS.textChars),
+      status: v.picklist(['not-shown', 'proven', 'at-risk']),
+    }),
+    POC_LIMITS.criteria,
+  ),
+  archived: v.boolean(),
+  createdAt: time,
+  updatedAt: time,
+}) satisfies v.GenericSchema<unknown, Poc>;
 
 const platform = v.picklist(['meet', 'zoom', 'practice']);
 const outcome = v.picklist(['fixed-live', 'escalated', 'discarded']);
 
-export const FollowUpDraftSchema = schemaFor<FollowUpDraft>()(
-  v.object({
-    recipients: list(text(320), 50),
-    subject: text(500),
-    rootCause: text(),
-    resolution: text(),
-    resolutionKind: v.picklist(['temporary', 'permanent']),
-    prevention: text(),
-    preventionOwner: text(200),
-    preventionDate: text(100),
-  }),
-);
+export const FollowUpDraftSchema = v.object({
+  recipients: list(text(320), 50),
+  subject: text(500),
+  rootCause: text(),
+  resolution: text(),
+  resolutionKind: v.picklist(['temporary', 'permanent']),
+  prevention: text(),
+  preventionOwner: text(200),
+  preventionDate: text(100),
+}) satisfies v.GenericSchema<unknown, FollowUpDraft>;
 
-export const IncidentEventSchema = schemaFor<IncidentEvent>()(
-  v.variant('type', [
-    v.object({
-      type: v.literal('started'),
-      at: time,
-      platform,
-      meetingCode: v.nullable(text(100)),
-      pocId: v.nullable(id),
-    }),
-    v.object({ type: v.literal('acknowledged'), at: time }),
-    v.object({ type: v.literal('issue-described'), at: time, text: text(500) }),
-    v.object({ type: v.literal('note'), at: time, text: text(2000) }),
-    v.object({ type: v.literal('checklist'), at: time, item: text(500), done: v.boolean() }),
-    v.object({ type: v.literal('poc-selected'), at: time, pocId: v.nullable(id) }),
-    v.object({ type: v.literal('diagnosed'), at: time, rootCause: text(2000) }),
-    v.object({
-      type: v.literal('escalated'),
-      at: time,
-      eta: text(200),
-      etaDueAt: v.nullable(time),
-    }),
-    v.object({
-      type: v.literal('pivoted'),
-      at: time,
-      criterionId: id,
-      criterionTitle: text(POC_LIMITS.textChars),
-    }),
-    v.object({
-      type: v.literal('ended'),
-      at: time,
-      outcome,
-      followUpDueAt: v.optional(v.nullable(time)),
-    }),
-    v.object({ type: v.literal('follow-up-drafted'), at: time, draft: FollowUpDraftSchema }),
-    v.object({ type: v.literal('follow-up-sent'), at: time }),
-  ]),
-);
-
-export const IncidentRecordSchema = schemaFor<IncidentRecord>()(
+export const IncidentEventSchema = v.variant('type', [
   v.object({
-    id,
-    pocId: v.nullable(id),
-    prospect: v.nullable(text(POC_LIMITS.textChars)),
+    type: v.literal('started'),
+    at: time,
     platform,
     meetingCode: v.nullable(text(100)),
-    issue: v.nullable(text(500)),
-    startedAt: time,
-    endedAt: v.nullable(time),
-    outcome: v.nullable(outcome),
-    acknowledgedAt: v.nullable(time),
-    escalatedAt: v.nullable(time),
-    status: v.picklist(['active', 'follow-up-due', 'closed']),
-    followUpDueAt: v.nullable(time),
-    followUpSentAt: v.nullable(time),
-    followUp: v.nullable(FollowUpDraftSchema),
-    searchText: v.string(),
-    updatedAt: time,
+    pocId: v.nullable(id),
   }),
-);
-
-export const SettingsSchema = schemaFor<Settings>()(
+  v.object({ type: v.literal('acknowledged'), at: time }),
+  v.object({ type: v.literal('issue-described'), at: time, text: text(500) }),
+  v.object({ type: v.literal('note'), at: time, text: text(2000) }),
+  v.object({ type: v.literal('checklist'), at: time, item: text(500), done: v.boolean() }),
+  v.object({ type: v.literal('poc-selected'), at: time, pocId: v.nullable(id) }),
+  v.object({ type: v.literal('diagnosed'), at: time, rootCause: text(2000) }),
   v.object({
-    overlayCorner: v.picklist(['top-right', 'top-left', 'bottom-right', 'bottom-left']),
-    overlaySize: v.picklist(['compact', 'regular', 'large']),
-    overlayOpacity: v.pipe(
-      v.number(),
-      v.minValue(SETTINGS_LIMITS.overlayOpacity.min),
-      v.maxValue(SETTINGS_LIMITS.overlayOpacity.max),
-    ),
-    remindersEnabled: v.boolean(),
-    reminderLeadMs: range(SETTINGS_LIMITS.reminderLeadMs, 'minutes', 60_000),
-    retentionMonths: v.nullable(
-      v.pipe(
-        v.number(),
-        v.integer(),
-        v.minValue(SETTINGS_LIMITS.retentionMonths.min),
-        v.maxValue(SETTINGS_LIMITS.retentionMonths.max),
-      ),
-    ),
-    syncEnabled: v.boolean(),
+    type: v.literal('escalated'),
+    at: time,
+    eta: text(200),
+    etaDueAt: v.nullable(time),
   }),
-);
+  v.object({
+    type: v.literal('pivoted'),
+    at: time,
+    criterionId: id,
+    criterionTitle: text(POC_LIMITS.textChars),
+  }),
+  v.object({
+    type: v.literal('ended'),
+    at: time,
+    outcome,
+    followUpDueAt: v.optional(v.nullable(time)),
+  }),
+  v.object({ type: v.literal('follow-up-drafted'), at: time, draft: FollowUpDraftSchema }),
+  v.object({ type: v.literal('follow-up-sent'), at: time }),
+]) satisfies v.GenericSchema<unknown, IncidentEvent>;
+
+export const IncidentRecordSchema = v.object({
+  id,
+  pocId: v.nullable(id),
+  prospect: v.nullable(text(POC_LIMITS.textChars)),
+  platform,
+  meetingCode: v.nullable(text(100)),
+  issue: v.nullable(text(500)),
+  startedAt: time,
+  endedAt: v.nullable(time),
+  outcome: v.nullable(outcome),
+  acknowledgedAt: v.nullable(time),
+  escalatedAt: v.nullable(time),
+  status: v.picklist(['active', 'follow-up-due', 'closed']),
+  followUpDueAt: v.nullable(time),
+  followUpSentAt: v.nullable(time),
+  followUp: v.nullable(FollowUpDraftSchema),
+  searchText: v.string(),
+  updatedAt: time,
+}) satisfies v.GenericSchema<unknown, IncidentRecord>;
+
+export const SettingsSchema = v.object({
+  overlayCorner: v.picklist(['top-right', 'top-left', 'bottom-right', 'bottom-left']),
+  overlaySize: v.picklist(['compact', 'regular', 'large']),
+  overlayOpacity: v.pipe(
+    v.number(),
+    v.minValue(SETTINGS_LIMITS.overlayOpacity.min),
+    v.maxValue(SETTINGS_LIMITS.overlayOpacity.max),
+  ),
+  remindersEnabled: v.boolean(),
+  reminderLeadMs: range(SETTINGS_LIMITS.reminderLeadMs, 'minutes', 60_000),
+  retentionMonths: v.nullable(
+    v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(SETTINGS_LIMITS.retentionMonths.min),
+      v.maxValue(SETTINGS_LIMITS.retentionMonths.max),
+    ),
+  ),
+  syncEnabled: v.boolean(),
+}) satisfies v.GenericSchema<unknown, Settings>;
 
 export interface ValidationProblem {
   /** Where in the input, e.g. "incidents[3].startedAt" ("" for the whole input). */

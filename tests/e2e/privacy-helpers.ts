@@ -4,7 +4,7 @@
  * of the extension from its main world.
  */
 import type { Frame, Page } from 'playwright-core';
-import type { ShareState } from '../../src/shared/messages';
+import type { ShareState } from '../../src/shared/share-state';
 import {
   cdpSession,
   launchExtension,

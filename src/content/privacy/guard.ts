@@ -14,7 +14,7 @@ import {
   type PrivacyOverride,
   type PrivacyView,
 } from '../../domain/privacy';
-import { ShareChangedSchema, type ShareState } from '../../shared/messages';
+import { ShareChangedSchema, type ShareState } from '../../shared/share-state';
 import { send } from '../../shared/messaging';
 import {
   loadOverride,

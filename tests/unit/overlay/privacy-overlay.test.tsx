@@ -12,7 +12,7 @@ import { createOverlayStore, type OverlayStore } from '../../../src/content/over
 import { createPrivacyGuard, type PrivacyGuard } from '../../../src/content/privacy';
 import { PEEK_MS, type ShareHint } from '../../../src/domain/privacy';
 import { MARKER_HOST_TAG, OVERLAY_HOST_TAG, STORAGE_KEYS } from '../../../src/shared/constants';
-import type { ShareState } from '../../../src/shared/messages';
+import type { ShareState } from '../../../src/shared/share-state';
 import { fakeBrowser } from '../fake-browser';
 import { SECOND, T0, activeIncident, scriptWorker, started } from './fixtures';
 

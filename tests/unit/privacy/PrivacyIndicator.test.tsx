@@ -5,7 +5,7 @@ import {
   PrivacyIndicator,
   PrivacyOverrideControl,
 } from '../../../src/content/privacy/PrivacyIndicator';
-import type { ShareState } from '../../../src/shared/messages';
+import type { ShareState } from '../../../src/shared/share-state';
 import { fakeBrowser } from '../fake-browser';
 
 let stored: ShareState | null = null;
