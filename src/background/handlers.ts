@@ -38,7 +38,8 @@ export const handlers: Handlers = {
   'share/hint': async (hint, caller) => {
     const stored = await shareHandlers['share/hint'](hint, caller);
     // The SE started presenting: have the overlay's code ready for the hotkey.
-    if (hint.sharing && caller.tabId !== null) void preloadOverlay(caller.tabId).catch(() => {});
+    if (hint.sharing && caller.tabId !== null)
+      void preloadOverlay(caller.tabId, { warmUp: true }).catch(() => {});
     return stored;
   },
   ...recoveryHandlers,

@@ -7,7 +7,6 @@ import browser from 'webextension-polyfill';
 import type { FollowUpDraft, IncidentEvent, Platform } from '../domain/incident';
 import { endedEvent, replay, sortEvents } from '../domain/incident';
 import type { PhaseWindows, Playbook } from '../domain/playbook';
-import { DEFAULT_PLAYBOOK } from '../domain/playbook';
 import type { IncidentRecord } from '../domain/record';
 import { projectRecord } from '../domain/record';
 import { STORAGE_KEYS } from '../shared/constants';
@@ -84,7 +83,7 @@ export async function startOrResume(input: {
   platform: Platform;
   meetingCode: string | null;
   tabId: number | null;
-  /** Fixed by a caller that shows the incident before it is stored (see provisionalIncident). */
+  /** Fixed by a caller that shows the incident before it is stored (see startedIncident). */
   incidentId?: string;
   at?: number;
 }): Promise<{ incidentId: string; resumed: boolean }> {
@@ -116,30 +115,6 @@ export async function startOrResume(input: {
   });
   if (result.created) await mirror(result.created);
   return { incidentId: result.incidentId, resumed: result.resumed };
-}
-
-/**
- * What an incident about to be started looks like, so the overlay can paint it while the
- * durable write is still in flight. The stored incident replaces it (same id and start time)
- * as soon as it is mirrored; its POC is picked inside the write.
- */
-export function provisionalIncident(input: {
-  incidentId: string;
-  at: number;
-  platform: Platform;
-  meetingCode: string | null;
-}): ActiveIncident {
-  const events: IncidentEvent[] = [
-    {
-      type: 'started',
-      at: input.at,
-      platform: input.platform,
-      meetingCode: input.meetingCode,
-      pocId: null,
-    },
-  ];
-  const record = projectRecord(input.incidentId, replay(events, DEFAULT_PLAYBOOK), null, input.at);
-  return { record, events };
 }
 
 /** The events one action appends, stamped with the worker's clock. */

@@ -21,7 +21,8 @@ import { reportUrl } from '../shared/report-url';
 import { loadOverride } from '../shared/privacy-overrides';
 import type { PrivacySnapshot } from '../content/privacy/guard';
 import { refreshBadge } from './badge';
-import { getActive, provisionalIncident, startOrResume } from './incidents';
+import { startedIncident } from '../domain/record';
+import { getActive, startOrResume } from './incidents';
 import type { Handlers } from './router';
 import { readShareState } from './share';
 
@@ -81,22 +82,40 @@ function overlayLoaded(instanceKey: string): boolean {
   return Symbol.for(instanceKey) in globalThis;
 }
 
+/** Runs in the tab's isolated world, after the bundle: warms the dormant overlay up. */
+function warmOverlayUp(instanceKey: string): void {
+  const scope = globalThis as unknown as Record<symbol, { warmUp?(): void } | undefined>;
+  scope[Symbol.for(instanceKey)]?.warmUp?.();
+}
+
 /**
  * Loads the overlay into the call tab's top frame unless its code is there; without a show
  * request it stays dormant: no host element and no timers until it is shown (as after an
  * incident closes). Loading the bundle and creating the overlay is most of a first show, so
- * this runs when the SE starts presenting, and beside the worker's reads on the hotkey.
- * Resolves to whether it injected the bundle.
+ * this runs when the SE starts presenting (with `warmUp`: its first paint's code and fonts
+ * too), and beside the worker's reads on the hotkey. Resolves to whether it injected the bundle.
  */
-export async function preloadOverlay(tabId: number): Promise<boolean> {
+export async function preloadOverlay(
+  tabId: number,
+  { warmUp = false }: { warmUp?: boolean } = {},
+): Promise<boolean> {
+  const target = { tabId, frameIds: [0] };
   const [loaded] = await browser.scripting.executeScript({
-    target: { tabId, frameIds: [0] },
+    target,
     func: overlayLoaded,
     args: [OVERLAY_INSTANCE_KEY],
   });
-  if (loaded?.result === true) return false;
-  await injectBundle(tabId);
-  return true;
+  const injected = loaded?.result !== true;
+  if (injected) await injectBundle(tabId);
+  // Not on the hotkey's path: the show request follows at once and warms it up by rendering.
+  if (warmUp) {
+    await browser.scripting.executeScript({
+      target,
+      func: warmOverlayUp,
+      args: [OVERLAY_INSTANCE_KEY],
+    });
+  }
+  return injected;
 }
 
 async function injectBundle(tabId: number): Promise<void> {
@@ -229,7 +248,7 @@ export async function startRecoveryInTab(input: {
   }
   const incidentId = crypto.randomUUID();
   const at = Date.now();
-  const provisional = provisionalIncident({ ...where, incidentId, at });
+  const provisional = startedIncident({ ...where, incidentId, at });
   const [started, shown] = await Promise.allSettled([
     startOrResume({ ...where, incidentId, at }),
     showOverlay(input.tabId, { provisional, privacy, loading }),

@@ -1,5 +1,14 @@
 /** The incident row kept for lists and search: a projection of the event log, never edited by hand. */
-import type { FollowUpDraft, IncidentState, IncidentStatus, Outcome, Platform } from './incident';
+import type {
+  FollowUpDraft,
+  IncidentEvent,
+  IncidentState,
+  IncidentStatus,
+  Outcome,
+  Platform,
+} from './incident';
+import { replay } from './incident';
+import { DEFAULT_PLAYBOOK } from './playbook';
 import type { Poc } from './poc';
 
 export interface IncidentRecord {
@@ -58,4 +67,29 @@ export function projectRecord(
     searchText,
     updatedAt: now,
   };
+}
+
+/**
+ * An incident about to be started, as the store will hold it: its `started` event and the
+ * record projected from it. The overlay paints it while the durable write is in flight; the
+ * stored incident replaces it (same id and start time) once mirrored, its POC picked inside
+ * the write.
+ */
+export function startedIncident(input: {
+  incidentId: string;
+  at: number;
+  platform: Platform;
+  meetingCode: string | null;
+}): { record: IncidentRecord; events: IncidentEvent[] } {
+  const events: IncidentEvent[] = [
+    {
+      type: 'started',
+      at: input.at,
+      platform: input.platform,
+      meetingCode: input.meetingCode,
+      pocId: null,
+    },
+  ];
+  const record = projectRecord(input.incidentId, replay(events, DEFAULT_PLAYBOOK), null, input.at);
+  return { record, events };
 }

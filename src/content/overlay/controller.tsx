@@ -67,6 +67,8 @@ export function createOverlayController(options: OverlayControllerOptions): Over
   const visible = signal(!doc.hidden);
   /** The overlay is drawn in a Document Picture-in-Picture window instead of the tab. */
   const poppedOut = signal(false);
+  /** The host was just added: only the at-a-glance sections until that frame is painted. */
+  const firstPaint = signal(false);
   let popOut: PopOut | null = null;
   let popContainer: HTMLElement | null = null;
   let popping = false;
@@ -308,9 +310,16 @@ export function createOverlayController(options: OverlayControllerOptions): Over
         controls={controls}
         guard={guard}
         content={tabContent.value}
+        firstPaint={firstPaint.value}
       />
     );
+    // Only an active incident's panel has sections to hold back.
+    firstPaint.value = next === 'full' && store.active.peek();
     render(<TabOverlay />, root);
+    if (firstPaint.peek()) {
+      // Animation callbacks run before the frame's layout and paint; the task after, past them.
+      win.requestAnimationFrame(() => setTimeout(() => (firstPaint.value = false), 0));
+    }
     place();
     applyFocus();
   }

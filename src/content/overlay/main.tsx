@@ -15,10 +15,13 @@ import {
 import { createPrivacyGuard } from '../privacy';
 import { createOverlayController } from './controller';
 import { createOverlayStore } from './store';
+import { warmUp } from './warm-up';
 
 interface OverlayInstance {
   /** Takes a show request; false when this instance is orphaned and gone. */
   show(request: Partial<ShowRequest>): boolean;
+  /** Preloaded while presenting: make the first show a warm one (see warm-up.tsx). */
+  warmUp(): void;
   dispose(): void;
 }
 
@@ -44,6 +47,8 @@ function createInstance(request: Partial<ShowRequest>): OverlayInstance {
   const guard = createPrivacyGuard({ known: request.privacy });
   let stopFollowing: (() => void) | null = null;
   let disposed = false;
+  /** Shown or warmed up once: the rendering code has run and the fonts are loaded. */
+  let warm = false;
   const controller = createOverlayController({
     doc: document,
     store,
@@ -63,6 +68,7 @@ function createInstance(request: Partial<ShowRequest>): OverlayInstance {
         instance.dispose();
         return false;
       }
+      warm = true;
       store.closed.value = false;
       // Created dormant (preloaded), the guard may still be waiting for its own reads.
       if (request.privacy) guard.learn(request.privacy);
@@ -75,6 +81,14 @@ function createInstance(request: Partial<ShowRequest>): OverlayInstance {
       if (request.focus) controller.requestFocus();
       void store.loadPocs();
       return true;
+    },
+    warmUp() {
+      if (warm || disposed) return;
+      warm = true;
+      // After the settings arrived: the fonts to load depend on the overlay size.
+      void following.then(() => {
+        if (!disposed) warmUp(document, store.settings.peek().overlaySize);
+      });
     },
     dispose() {
       if (disposed) return;

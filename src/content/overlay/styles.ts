@@ -5,7 +5,29 @@
  * clock's): each new family, weight and size makes the first layout load a font (31 loads
  * were 11 ms of a first show on Linux).
  */
+import type { OverlaySize } from '../../domain/settings';
 import { PRIVACY_CSS } from '../privacy';
+
+export const FONT_FAMILY = 'system-ui, sans-serif';
+/** The root font size per overlay size setting; everything else is em of it. */
+export const ROOT_FONT_PX: Record<OverlaySize, number> = { compact: 13, regular: 14, large: 16 };
+const SMALL = 0.86;
+const LARGE = 1.14;
+const CLOCK = 2.1;
+
+/** The faces the panel's first paint lays out, as canvas font shorthands (see warm-up.tsx). */
+export function firstPaintFonts(size: OverlaySize): string[] {
+  const px = ROOT_FONT_PX[size];
+  const font = (weight: number, scale: number) => `${weight} ${px * scale}px ${FONT_FAMILY}`;
+  return [
+    font(400, 1),
+    font(700, 1),
+    font(400, SMALL),
+    font(700, SMALL),
+    font(400, LARGE),
+    font(700, CLOCK),
+  ];
+}
 
 export const OVERLAY_CSS =
   `
@@ -15,14 +37,14 @@ export const OVERLAY_CSS =
   --bg: #0f172a; --fg: #f8fafc; --muted: #cbd5e1; --line: #334155; --field: #1e293b;
   --accent: #fbbf24; --focus: #fde047; --danger: #f87171; --danger-bg: #7f1d1d; --ok: #4ade80;
   --phase: #fbbf24;
-  font: 14px/1.4 system-ui, sans-serif;
+  font: ${ROOT_FONT_PX.regular}px/1.4 ${FONT_FAMILY};
   color: var(--fg);
   text-align: left;
   direction: ltr;
   -webkit-font-smoothing: antialiased;
 }
-.root.size-compact { font-size: 13px; }
-.root.size-large { font-size: 16px; }
+.root.size-compact { font-size: ${ROOT_FONT_PX.compact}px; }
+.root.size-large { font-size: ${ROOT_FONT_PX.large}px; }
 .root[data-phase='diagnose'] { --phase: #60a5fa; }
 .root[data-phase='escalate'] { --phase: #f87171; }
 .root[data-phase='follow-up'], .root[data-phase='closed'] { --phase: #4ade80; }
@@ -59,7 +81,7 @@ export const OVERLAY_CSS =
 }
 .bar.dragging { cursor: grabbing; }
 .grip {
-  color: var(--muted); font-size: 1.14em; line-height: 1; padding: 4px 2px; border-radius: 4px;
+  color: var(--muted); font-size: ${LARGE}em; line-height: 1; padding: 4px 2px; border-radius: 4px;
   cursor: grab;
 }
 .phase {
@@ -67,7 +89,7 @@ export const OVERLAY_CSS =
   font-weight: 700; letter-spacing: 0.06em; text-transform: uppercase; color: var(--phase);
 }
 .clock {
-  font-size: 2.1em; line-height: 1; font-weight: 700;
+  font-size: ${CLOCK}em; line-height: 1; font-weight: 700;
   font-variant-numeric: tabular-nums;
 }
 .icon {
@@ -79,14 +101,14 @@ export const OVERLAY_CSS =
 .meter { height: 6px; background: var(--line); border-radius: 3px; overflow: hidden; }
 /* Steps once a second with the clock: a running transition would restyle the call page every frame. */
 .meter > span { display: block; height: 100%; background: var(--phase); transform-origin: left; }
-.window { display: flex; justify-content: space-between; color: var(--muted); font-size: 0.86em; }
+.window { display: flex; justify-content: space-between; color: var(--muted); font-size: ${SMALL}em; }
 .goal { margin: 0; color: var(--muted); }
 .nudges { display: grid; gap: 6px; margin: 0; padding: 0; list-style: none; }
 .nudge { padding: 6px 8px; border-radius: 6px; border-left: 4px solid var(--accent); background: var(--field); font-weight: 700; }
 .nudge.urgent { border-left-color: var(--danger); background: var(--danger-bg); color: var(--fg); }
-.next { margin: 0; color: var(--muted); font-size: 0.86em; }
-.label { display: block; font-size: 0.86em; font-weight: 700; letter-spacing: 0.02em; color: var(--muted); margin: 0 0 4px; }
-.say { margin: 0; font-size: 1.14em; line-height: 1.4; }
+.next { margin: 0; color: var(--muted); font-size: ${SMALL}em; }
+.label { display: block; font-size: ${SMALL}em; font-weight: 700; letter-spacing: 0.02em; color: var(--muted); margin: 0 0 4px; }
+.say { margin: 0; font-size: ${LARGE}em; line-height: 1.4; }
 .row { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
 .row.end { justify-content: flex-end; }
 .dont { margin: 0; padding: 0; list-style: none; display: grid; gap: 2px; }
@@ -100,7 +122,7 @@ button.act, .act {
 button.primary { background: var(--phase); border-color: var(--phase); color: #0f172a; }
 button.danger { border-color: var(--danger); color: var(--danger); }
 button:disabled { opacity: 0.6; cursor: default; }
-kbd { font: inherit; font-size: 0.86em; font-weight: 700; padding: 0 4px; border: 1px solid currentColor; border-radius: 4px; opacity: 0.85; }
+kbd { font: inherit; font-size: ${SMALL}em; font-weight: 700; padding: 0 4px; border: 1px solid currentColor; border-radius: 4px; opacity: 0.85; }
 .checklist { margin: 0; padding: 0; list-style: none; display: grid; gap: 2px; }
 .checklist label { display: flex; gap: 8px; align-items: flex-start; padding: 3px 2px; cursor: pointer; }
 .checklist input { margin: 0.2em 0 0; width: 1.1em; height: 1.1em; accent-color: var(--phase); flex: none; }
@@ -111,13 +133,13 @@ input[type='text'], select {
   border: 1px solid var(--line); border-radius: 8px;
   background: var(--field); color: var(--fg); font: inherit;
 }
-.notes { margin: 6px 0 0; padding: 0; list-style: none; display: grid; gap: 2px; font-size: 0.86em; }
+.notes { margin: 6px 0 0; padding: 0; list-style: none; display: grid; gap: 2px; font-size: ${SMALL}em; }
 .notes time { color: var(--muted); font-variant-numeric: tabular-nums; margin-right: 6px; }
 fieldset { margin: 0; padding: 0; border: 0; min-width: 0; }
 .choices { display: grid; gap: 4px; }
 .choices label { display: flex; gap: 8px; align-items: flex-start; padding: 4px 6px; border: 1px solid var(--line); border-radius: 8px; cursor: pointer; }
 .choices input { margin: 0.25em 0 0; accent-color: var(--phase); flex: none; }
-.hint { color: var(--muted); font-size: 0.86em; margin: 0; }
+.hint { color: var(--muted); font-size: ${SMALL}em; margin: 0; }
 .status { margin: 0; font-weight: 700; }
 .error { margin: 0; padding: 6px 8px; border-radius: 6px; background: var(--danger-bg); color: var(--fg); border: 1px solid var(--danger); display: flex; gap: 8px; align-items: flex-start; justify-content: space-between; }
 .confirm { padding: 8px; border: 1px solid var(--danger); border-radius: 8px; display: grid; gap: 6px; }
@@ -134,12 +156,12 @@ fieldset { margin: 0; padding: 0; border: 0; min-width: 0; }
 }
 .pill .clock { font-size: 1.5em; }
 .dot { width: 0.7em; height: 0.7em; border-radius: 50%; background: var(--phase); flex: none; }
-.marker { font-size: 0.86em; padding: 4px 6px 4px 10px; gap: 6px; opacity: 0.9; cursor: default; }
+.marker { font-size: ${SMALL}em; padding: 4px 6px 4px 10px; gap: 6px; opacity: 0.9; cursor: default; }
 .marker button { font: inherit; font-weight: 700; padding: 2px 8px; border-radius: 999px; border: 1px solid var(--line); background: var(--field); color: var(--fg); cursor: pointer; }
 .discreet {
   display: flex; align-items: center; gap: 8px;
   max-width: min(360px, calc(100vw - 32px)); padding: 6px 6px 6px 10px;
-  background: var(--bg); color: var(--fg); font-size: 0.86em;
+  background: var(--bg); color: var(--fg); font-size: ${SMALL}em;
   border: 2px solid var(--line); border-radius: 10px;
   box-shadow: 0 6px 18px rgba(0, 0, 0, 0.4); outline: none;
 }
@@ -148,8 +170,8 @@ fieldset { margin: 0; padding: 0; border: 0; min-width: 0; }
 .discreet button:not(.icon) { font: inherit; font-weight: 700; padding: 2px 10px; min-height: 2em; border-radius: 999px; border: 1px solid var(--line); background: var(--field); color: var(--fg); cursor: pointer; }
 .discreet:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .placement { display: flex; align-items: flex-start; gap: 8px; }
-.placement .dr-privacy { flex: 1; min-width: 0; font-size: 0.86em; }
-.placement button.act { margin-left: auto; min-height: 2em; padding: 2px 8px; font-size: 0.86em; white-space: nowrap; }
+.placement .dr-privacy { flex: 1; min-width: 0; font-size: ${SMALL}em; }
+.placement button.act { margin-left: auto; min-height: 2em; padding: 2px 8px; font-size: ${SMALL}em; white-space: nowrap; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .panel:focus-visible { outline-offset: -1px; }

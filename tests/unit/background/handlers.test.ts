@@ -99,7 +99,7 @@ describe('handlers', () => {
     expect(await route(handlers, hint(false), meetTab(5))).toEqual({ ok: true, value: null });
     expect(preloadOverlay).not.toHaveBeenCalled();
     expect(await route(handlers, hint(true), meetTab(5))).toEqual({ ok: true, value: null });
-    expect(preloadOverlay).toHaveBeenCalledWith(5);
+    expect(preloadOverlay).toHaveBeenCalledWith(5, { warmUp: true });
   });
 
   it('refuses page-only methods to content scripts in call tabs', async () => {

@@ -1,5 +1,4 @@
 import { fireEvent, render, screen, within } from '@testing-library/preact';
-import { render as preactRender } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OverlayControls, OverlayMode } from '../../../src/content/overlay/components/Overlay';
@@ -123,24 +122,19 @@ describe('phase and clock', () => {
 });
 
 describe('first paint', () => {
-  it('paints what the SE needs at a glance first, and the other sections a frame later', async () => {
-    events = [started()];
-    store = createOverlayStore({ now: () => now });
-    store.accept(activeIncident(events));
-    store.here.value = true;
-    controls = { leave: vi.fn(), close: vi.fn(), startDrag: vi.fn(), moveBy: vi.fn() };
-    // preact's own render, not testing-library's act(), which would run the effects at once.
-    const container = document.body.appendChild(document.createElement('div'));
-    preactRender(<OverlayView store={store} mode="full" controls={controls} />, container);
-    const view = within(container);
-    expect(view.getByRole('timer').textContent).toBe('0:05');
-    expect(view.getByRole('button', { name: /acknowledge/i })).toBeTruthy();
-    expect(view.queryByLabelText('Notes')).toBeNull();
-    await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
-    await new Promise((effects) => setTimeout(effects, 0));
-    expect(view.getByLabelText('Notes')).toBeTruthy();
-    preactRender(null, container);
-    container.remove();
+  it('with firstPaint, renders only what the SE needs at a glance', () => {
+    const { rerender } = setup([started()]);
+    const panel = () => <OverlayView store={store} mode="full" controls={controls} firstPaint />;
+    rerender(panel());
+    expect(screen.getByRole('timer').textContent).toBe('0:05');
+    expect(screen.getByRole('button', { name: /acknowledged/ })).toBeTruthy();
+    expect(document.querySelector('[data-talk-track]')).not.toBeNull();
+    expect(screen.getByText('That never happens')).toBeTruthy();
+    expect(screen.queryByLabelText('Notes')).toBeNull();
+    expect(screen.queryByRole('button', { name: /Fixed live/ })).toBeNull();
+    rerender(<OverlayView store={store} mode="full" controls={controls} />);
+    expect(screen.getByLabelText('Notes')).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Fixed live/ })).toBeTruthy();
   });
 });
 

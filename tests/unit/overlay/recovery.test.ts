@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Caller } from '../../../src/background/router';
+import { startedIncident } from '../../../src/domain/record';
 import { SESSION_KEYS } from '../../../src/shared/constants';
 import { fakeBrowser } from '../fake-browser';
 import { activeIncident, started } from './fixtures';
@@ -7,9 +8,6 @@ import { activeIncident, started } from './fixtures';
 const incidents = vi.hoisted(() => ({
   startOrResume: vi.fn(async (_input: unknown) => ({ incidentId: 'inc-1', resumed: false })),
   getActive: vi.fn(async (): Promise<unknown> => null),
-  provisionalIncident: vi.fn((input: { incidentId: string; at: number }) => ({
-    provisional: input.incidentId,
-  })),
 }));
 vi.mock('../../../src/background/incidents', () => incidents);
 vi.mock('../../../src/background/badge', () => ({ refreshBadge: vi.fn(async () => undefined) }));
@@ -121,13 +119,14 @@ describe('onStartRecoveryCommand', () => {
     };
     expect(incidents.startOrResume).toHaveBeenCalledWith(stored);
     // The overlay is painted from the same id and start time the store writes.
-    const { incidentId } = incidents.startOrResume.mock.calls[0]![0] as { incidentId: string };
+    const write = incidents.startOrResume.mock.calls[0]![0] as { incidentId: string; at: number };
     expect(
       (await fakeBrowser.storage.session.get(SESSION_KEYS.overlayTabId))[SESSION_KEYS.overlayTabId],
     ).toBe(2);
     const privacy = { share: null, override: 'auto' };
+    const painted = startedIncident({ ...write, platform: 'meet', meetingCode: 'abc-defg-hij' });
     expect(showRequests()).toEqual([
-      [2, { here: true, focus: true, provisional: { provisional: incidentId }, privacy }],
+      [2, { here: true, focus: true, provisional: painted, privacy }],
       [1, { here: false, focus: false }],
     ]);
     // The bundle is loaded once per tab: in the call tab while the worker reads its state.
@@ -310,6 +309,30 @@ describe('preloadOverlay', () => {
       }),
       { target: { tabId: 4, frameIds: [0] }, injectImmediately: true, files: ['overlay.js'] },
     ]);
+  });
+
+  it('warms the dormant overlay up when asked, loaded just now or before', async () => {
+    await preloadOverlay(4, { warmUp: true });
+    executeScript.mockImplementation(async () => [{ result: true }]);
+    await preloadOverlay(5, { warmUp: true });
+    const calls = executeScript.mock.calls.map(([i]) => i as { target: { tabId: number } });
+    expect(calls.map((call) => [call.target.tabId, Object.keys(call).sort().join()])).toEqual([
+      [4, 'args,func,target'],
+      [4, 'files,injectImmediately,target'],
+      [4, 'args,func,target'],
+      [5, 'args,func,target'],
+      [5, 'args,func,target'],
+    ]);
+    const warmFunc = (calls[2] as unknown as { func: (key: string) => void }).func;
+    const warmUp = vi.fn();
+    const scope = globalThis as unknown as Record<symbol, unknown>;
+    scope[Symbol.for('demo-rescue.overlay')] = { warmUp };
+    try {
+      warmFunc('demo-rescue.overlay');
+    } finally {
+      delete scope[Symbol.for('demo-rescue.overlay')];
+    }
+    expect(warmUp).toHaveBeenCalledOnce();
   });
 
   it('does nothing where the code is already loaded', async () => {

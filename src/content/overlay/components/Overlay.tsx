@@ -2,7 +2,7 @@
  * The recovery overlay: the full panel, the pill it collapses to, and the marker other call
  * tabs show. Rendered the same in a call tab, the practice call and a pop-out window.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import type { TargetedKeyboardEvent } from 'preact';
 import { PHASE_LABELS } from '../../../domain/playbook';
 import type { OverlayPlace } from '../../../domain/privacy';
@@ -61,6 +61,12 @@ interface Props {
   guard?: PrivacyGuard;
   content?: OverlayContent;
   place?: OverlayPlace;
+  /**
+   * Only what the SE needs at a glance (phase, clock, window, nudges, talk track, don't-say):
+   * the owner clears it once that frame is painted, so rendering and laying out the rest never
+   * delays the first paint.
+   */
+  firstPaint?: boolean;
 }
 
 const MOVE_STEP = 24;
@@ -83,23 +89,12 @@ function focusIn(container: ParentNode | null, name: string): void {
   const now = find();
   if (now) return now.focus();
   // Signal updates render on the next microtask, so one macrotask later the target exists;
-  // a section the panel adds after its first paint (see useAfterFirstPaint) exists after a frame.
+  // a section the panel adds after its first paint (see `firstPaint`) exists after a frame.
   setTimeout(() => {
     const soon = find();
     if (soon) return soon.focus();
     requestAnimationFrame(() => setTimeout(() => find()?.focus(), 0));
   }, 0);
-}
-
-/**
- * False for the panel's first render, true from just after that render was painted: the
- * sections the SE needs at a glance (phase, clock, talk track, don't-say) paint first, and
- * rendering and laying out the rest does not delay them. preact runs effects after the paint.
- */
-function useAfterFirstPaint(): boolean {
-  const [painted, setPainted] = useState(false);
-  useEffect(() => setPainted(true), []);
-  return painted;
 }
 
 type Focus = (name: string) => void;
@@ -111,13 +106,14 @@ export function OverlayView({
   guard,
   content = 'overlay',
   place = 'tab',
+  firstPaint = false,
 }: Props) {
   const root = useRef<HTMLDivElement>(null);
   const state = store.state.value;
   const clock = store.clock.value;
   if (!state || !clock || content === 'none') return null;
   const focus: Focus = (name) => focusIn(root.current, name);
-  const part = { store, controls, focus, guard, place };
+  const part = { store, controls, focus, guard, place, firstPaint };
   return (
     <div
       ref={root}
@@ -161,6 +157,7 @@ interface PartProps {
   focus: Focus;
   guard?: PrivacyGuard;
   place: OverlayPlace;
+  firstPaint: boolean;
 }
 
 function Pill({ store, controls, focus }: PartProps) {
@@ -272,10 +269,9 @@ function Placement({ controls, guard, place }: Pick<PartProps, 'controls' | 'gua
   );
 }
 
-function Panel({ store, controls, focus, guard, place }: PartProps) {
+function Panel({ store, controls, focus, guard, place, firstPaint }: PartProps) {
   const state = store.state.value;
   const clock = store.clock.value;
-  const painted = useAfterFirstPaint();
   if (!state || !clock) return null;
   const active = store.active.value;
   const label = phaseLabel(store);
@@ -406,7 +402,7 @@ function Panel({ store, controls, focus, guard, place }: PartProps) {
             <Acknowledge store={store} />
             <TalkTrack store={store} />
             <DontSay store={store} />
-            {painted && (
+            {!firstPaint && (
               <>
                 <PocPicker store={store} />
                 <IssueField store={store} />
