@@ -13,6 +13,7 @@ import { forgetShareState } from './share';
 import { onStorageChanged } from './sync';
 
 const extensionOrigin = browser.runtime.getURL('');
+const START_UP_WORK_DELAY_MS = 250;
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   route(handlers, message, identifyCaller(sender, browser.runtime.id, extensionOrigin)),
@@ -34,5 +35,9 @@ browser.tabs.onRemoved.addListener((tabId) => void forgetShareState(tabId));
 // On every worker start (install, update, browser start, wake-up): catch up overdue reminders,
 // make the badge right, and re-attach the overlay to call tabs after an extension update.
 browser.runtime.onInstalled.addListener(() => void reattachOverlays());
-void syncReminders();
-void refreshBadge();
+// A moment later, not at once: when a hotkey woke the worker, its storage reads must not queue
+// behind these (Chrome runs an extension's storage calls in order).
+setTimeout(() => {
+  void syncReminders();
+  void refreshBadge();
+}, START_UP_WORK_DELAY_MS);

@@ -242,8 +242,11 @@ export async function startRecoveryInTab(input: {
     privacySnapshot(input.tabId, input.meetingCode).catch(() => undefined),
   ]);
   if (mirrored) {
-    const resumed = await startOrResume(where);
-    await showOverlay(input.tabId, { privacy, loading });
+    // Re-shown at once; resuming only confirms the incident the overlay already follows.
+    const [resumed] = await Promise.all([
+      startOrResume(where),
+      showOverlay(input.tabId, { privacy, loading }),
+    ]);
     return resumed;
   }
   const incidentId = crypto.randomUUID();
