@@ -307,7 +307,7 @@ async function measureLatency(
   );
   // The worker is stopped, as after 30 s idle: the content script's message starts it.
   const cold = await series(
-    Math.max(3, Math.round(runs / 6)),
+    Math.max(3, Math.round(runs / 3)),
     async () => {
       await stopServiceWorker(harness.context, harness.extensionId);
       return hotkey();
