@@ -11,10 +11,10 @@ import type { IncidentRecord } from '../domain/record';
 import { projectRecord } from '../domain/record';
 import { STORAGE_KEYS } from '../shared/constants';
 import type { ActiveIncident, IncidentAction } from '../shared/messages';
-import { loadPlaybook } from '../shared/prefs';
 import type { StoredEvent, WriteTx } from './db';
 import { eventsOf, issueAll, read, withStatus, write } from './db';
 import { HandlerError } from './errors';
+import { currentPlaybook } from './playbook-cache';
 
 const INCIDENT_STORES: ['incidents', 'events', 'pocs'] = ['incidents', 'events', 'pocs'];
 type IncidentTx = WriteTx<typeof INCIDENT_STORES>;
@@ -88,7 +88,7 @@ export async function startOrResume(input: {
   at?: number;
 }): Promise<{ incidentId: string; resumed: boolean }> {
   const now = input.at ?? Date.now();
-  const [playbook, meetingPocs] = await Promise.all([loadPlaybook(), loadMeetingPocs()]);
+  const [playbook, meetingPocs] = await Promise.all([currentPlaybook(), loadMeetingPocs()]);
   // Checking for an active incident and creating one share a transaction, so a double press
   // of the hotkey can never start two.
   const result = await write(INCIDENT_STORES, async (tx) => {
@@ -176,10 +176,14 @@ async function eventsFor(
 }
 
 export async function actOn(incidentId: string, action: IncidentAction): Promise<ActiveIncident> {
-  const playbook = await loadPlaybook();
+  const playbook = await currentPlaybook();
   const now = Date.now();
   const updated = await write(INCIDENT_STORES, async (tx) => {
-    const record = await tx.objectStore('incidents').get(incidentId);
+    // Both requests at once: each is a round trip to the browser's IndexedDB backend.
+    const [record, existing] = await Promise.all([
+      tx.objectStore('incidents').get(incidentId),
+      tx.objectStore('events').index('by-incident-time').getAll(eventsOf(incidentId)),
+    ]);
     if (!record) throw new HandlerError('not-found', 'That incident no longer exists.');
     if (record.status !== 'active') {
       throw new HandlerError(
@@ -187,14 +191,16 @@ export async function actOn(incidentId: string, action: IncidentAction): Promise
         'That incident has already ended. Press the hotkey to start a new one.',
       );
     }
-    const existing = await tx
-      .objectStore('events')
-      .index('by-incident-time')
-      .getAll(eventsOf(incidentId));
     const added = await eventsFor(tx, action, record.pocId, now, playbook.windows);
     return append(tx, incidentId, eventsFrom(existing), added, playbook, now);
   });
-  await mirror(updated.record.status === 'active' ? updated : null);
+  // The action is stored: reply without waiting for the mirror. Any later storage call (another
+  // tab's read, the next hotkey's) still runs after this write, since Chrome runs an
+  // extension's storage calls in order; a failed mirror is repaired by the next write or at the
+  // next worker start (reconcileActiveMirror), and must not report a stored note as lost.
+  void mirror(updated.record.status === 'active' ? updated : null).catch((error: unknown) =>
+    console.error('Demo Rescue: the active incident mirror was not updated', error),
+  );
   if (action.kind === 'select-poc' && updated.record.meetingCode !== null) {
     await rememberMeetingPoc(updated.record.meetingCode, action.pocId);
   }
@@ -227,7 +233,7 @@ async function appendFollowUp(
   id: string,
   event: (now: number, record: IncidentRecord) => IncidentEvent,
 ): Promise<IncidentRecord> {
-  const playbook = await loadPlaybook();
+  const playbook = await currentPlaybook();
   const now = Date.now();
   const updated = await write(INCIDENT_STORES, async (tx) => {
     const record = await tx.objectStore('incidents').get(id);

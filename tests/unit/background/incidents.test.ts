@@ -163,6 +163,39 @@ describe('actOn', () => {
     ]);
   });
 
+  it('reads the playbook once, and again only after it was edited', async () => {
+    const { incidentId } = await startOrResume(meet);
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    get.mockClear();
+    const playbookReads = () =>
+      get.mock.calls.filter(([keys]) => keys === STORAGE_KEYS.playbook).length;
+    await actOn(incidentId, { kind: 'note', text: 'one' });
+    await actOn(incidentId, { kind: 'note', text: 'two' });
+    console.log(get.mock.calls.map(([k]) => JSON.stringify(k)).join(' '));
+    expect(playbookReads()).toBe(0);
+    const longer = {
+      ...DEFAULT_PLAYBOOK,
+      windows: { ...DEFAULT_PLAYBOOK.windows, followUpMs: 48 * HOUR },
+    };
+    await fakeBrowser.storage.local.set({ [STORAGE_KEYS.playbook]: longer });
+    const ended = await actOn(incidentId, { kind: 'end', outcome: 'fixed-live' });
+    expect(playbookReads()).toBe(1);
+    expect(ended.record.followUpDueAt).toBe(T0 + 48 * HOUR);
+  });
+
+  it('answers a stored action even when the mirror cannot be written', async () => {
+    const { incidentId } = await startOrResume(meet);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValueOnce(new Error('IO error'));
+    const noted = await actOn(incidentId, { kind: 'note', text: 'kept' });
+    expect(noted.events.at(-1)).toMatchObject({ type: 'note', text: 'kept' });
+    expect((await getIncident(incidentId))!.events.at(-1)).toMatchObject({ text: 'kept' });
+    await vi.waitFor(() => expect(error).toHaveBeenCalled());
+    // The next write brings the mirror up to date.
+    await actOn(incidentId, { kind: 'acknowledge' });
+    await vi.waitFor(async () => expect(await mirrored()).toEqual(await getActive()));
+  });
+
   it('remembers the POC chosen for a meeting and projects its prospect', async () => {
     await savePoc(poc('acme'));
     await savePoc(poc('globex', 'Globex'));
