@@ -43,7 +43,7 @@ export const handlers: Handlers = {
     return stored;
   },
   ...recoveryHandlers,
-  'recovery/start': async ({ overlayLoaded }, caller) => {
+  'recovery/start': async ({ overlayLoaded, shownHere }, caller) => {
     const code = meetingCode(caller.url);
     if (caller.kind === 'call' && caller.tabId !== null && caller.platform !== 'practice') {
       return startRecoveryInTab({
@@ -51,7 +51,7 @@ export const handlers: Handlers = {
         meetingCode: code,
         tabId: caller.tabId,
         // The overlay lives in the top frame; only a script there can say whether it is loaded.
-        overlayLoaded: caller.frameId === 0 ? overlayLoaded : undefined,
+        ...(caller.frameId === 0 ? { overlayLoaded, shownHere } : {}),
       });
     }
     return startOrResume({ platform: caller.platform, meetingCode: code, tabId: caller.tabId });

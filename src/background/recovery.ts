@@ -15,7 +15,7 @@ import {
   SESSION_KEYS,
   STORAGE_KEYS,
 } from '../shared/constants';
-import type { ActiveIncident } from '../shared/messages';
+import type { ActiveIncident, ShownHere } from '../shared/messages';
 import { reportUrl } from '../shared/report-url';
 // Where the overlay keeps the per-meeting privacy choice; read here for its first paint.
 import { loadOverride } from '../shared/privacy-overrides';
@@ -169,16 +169,18 @@ export interface ShowOptions {
   privacy?: PrivacySnapshot;
   /** A preloadOverlay of this tab already under way. */
   loading?: Promise<boolean>;
+  /** Take focus (default); not when the tab already showed it on its own hotkey. */
+  focus?: boolean;
 }
 
 /** Injects the overlay into the tab's top frame (and a marker into other call tabs). */
 export async function showOverlay(
   tabId: number,
-  { provisional, privacy, loading }: ShowOptions = {},
+  { provisional, privacy, loading, focus = true }: ShowOptions = {},
 ): Promise<void> {
   await Promise.all([
     browser.storage.session.set({ [SESSION_KEYS.overlayTabId]: tabId }),
-    injectOverlay(tabId, { here: true, focus: true, provisional, privacy }, loading),
+    injectOverlay(tabId, { here: true, focus, provisional, privacy }, loading),
   ]);
   // A tab that held the overlay until now learns here that it only keeps the marker.
   const others = (await callTabs()).filter((tab) => tab.id !== tabId);
@@ -214,6 +216,11 @@ async function mirroredIncident(): Promise<ActiveIncident | null> {
   return (stored[STORAGE_KEYS.activeIncident] as ActiveIncident | null | undefined) ?? null;
 }
 
+/** How far a tab's start time may be ahead of the worker's clock (the same machine's). */
+const CLOCK_SKEW_MS = 1_000;
+/** How long after its keydown a tab's incident may reach the worker (which may be waking up). */
+const WAKE_UP_MS = 10_000;
+
 /**
  * Starts (or resumes) the incident and shows it in the call tab. The overlay is painted from
  * a provisional incident while the durable write (an fsync) is in flight, so the SE is helped
@@ -225,8 +232,12 @@ export async function startRecoveryInTab(input: {
   tabId: number;
   /** What the hotkey script in the tab's top frame saw, if it sent the request. */
   overlayLoaded?: boolean;
+  /** What the tab's overlay already showed on that hotkey. */
+  shownHere?: ShownHere;
 }): Promise<{ incidentId: string; resumed: boolean }> {
-  const { overlayLoaded, ...where } = input;
+  const { overlayLoaded, shownHere, ...where } = input;
+  // The tab took focus when it showed the overlay; asked again, it would peek when discreet.
+  const focus = shownHere === undefined;
   // Loading and compiling the bundle is most of a first show: start it beside the reads.
   const loading =
     overlayLoaded === false
@@ -245,16 +256,21 @@ export async function startRecoveryInTab(input: {
     // Re-shown at once; resuming only confirms the incident the overlay already follows.
     const [resumed] = await Promise.all([
       startOrResume(where),
-      showOverlay(input.tabId, { privacy, loading }),
+      showOverlay(input.tabId, { privacy, loading, focus }),
     ]);
     return resumed;
   }
-  const incidentId = crypto.randomUUID();
-  const at = Date.now();
+  // Stored as the tab painted it (its clock started at the keydown), unless that start time is
+  // not believable; then the tab's painting is replaced by a new one.
+  const painted = shownHere?.started;
+  const now = Date.now();
+  const keep = painted && painted.at <= now + CLOCK_SKEW_MS && now - painted.at <= WAKE_UP_MS;
+  const incidentId = keep ? painted.incidentId : crypto.randomUUID();
+  const at = keep ? painted.at : now;
   const provisional = startedIncident({ ...where, incidentId, at });
   const [started, shown] = await Promise.allSettled([
     startOrResume({ ...where, incidentId, at }),
-    showOverlay(input.tabId, { provisional, privacy, loading }),
+    showOverlay(input.tabId, { provisional, privacy, loading, focus }),
   ]);
   if (started.status === 'rejected') {
     await injectOverlay(input.tabId, { here: true, focus: false, withdraw: incidentId });

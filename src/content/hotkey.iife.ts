@@ -3,7 +3,8 @@
  * focus is inside Zoom's client iframe). Kept tiny on purpose: one capture-phase keydown
  * listener, no timers, no observers, no DOM, and nothing on the page's globals (content scripts
  * run in an isolated world). Only trusted key events count: a page script dispatching a
- * KeyboardEvent cannot start anything. The overlay itself is injected by the worker on demand.
+ * KeyboardEvent cannot start anything. The overlay itself is injected by the worker on demand;
+ * once loaded in this tab, the hotkey shows it directly.
  */
 import { OVERLAY_INSTANCE_KEY, STORAGE_KEYS } from '../shared/constants';
 import { isRecoveryHotkey } from './overlay/keys';
@@ -42,8 +43,12 @@ function onKeyDown(event: KeyboardEvent): void {
   if (!event.isTrusted || event.repeat || !isRecoveryHotkey(event)) return;
   event.preventDefault();
   event.stopImmediatePropagation();
-  // The overlay runs in this isolated world of the top frame; an iframe cannot tell.
-  send('recovery/start', window === window.top ? { overlayLoaded: OVERLAY_INSTANCE in scope } : {});
+  // The overlay runs in this isolated world of the top frame (an iframe cannot reach it): if it
+  // is loaded it shows at once, and the worker, perhaps still starting, stores what it showed.
+  if (window !== window.top) return send('recovery/start');
+  const overlay = scope[OVERLAY_INSTANCE] as { startHere?(): unknown } | undefined;
+  const shownHere = overlay?.startHere?.();
+  send('recovery/start', { overlayLoaded: overlay !== undefined, shownHere });
 }
 
 /** After a reload mid-incident the overlay is gone: ask for it back, once, at load. */

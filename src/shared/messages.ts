@@ -78,6 +78,16 @@ export interface ImportPreview {
 
 const empty = v.object({});
 
+/**
+ * From the hotkey script: the overlay in its tab already showed the hotkey's incident, before
+ * the worker woke. `started`: the new incident it painted, for the worker to store with the
+ * same id and start time; null when it re-showed the active one.
+ */
+const ShownHereSchema = v.object({
+  started: v.nullable(v.object({ incidentId: id, at: v.pipe(v.number(), v.integer()) })),
+});
+export type ShownHere = v.InferOutput<typeof ShownHereSchema>;
+
 export const METHODS = {
   /** Start recovery (or re-show the active incident) in the sender's tab. */
   'recovery/start': {
@@ -88,6 +98,7 @@ export const METHODS = {
        * the worker can inject it without asking first. Only a hint: a wrong one costs a probe.
        */
       overlayLoaded: v.optional(v.boolean()),
+      shownHere: v.optional(ShownHereSchema),
     }),
   },
   /** After a call tab (re)loads mid-incident: put the overlay (or the marker) back in it. */

@@ -271,6 +271,33 @@ describe('surviving the real world', () => {
     expect(await eventTypes()).toEqual(['started', 'acknowledged']);
   });
 
+  it('with the worker asleep, a loaded overlay shows the hotkey’s incident without waiting for it', async () => {
+    // The page's own first script notes when the hotkey went down, before our listener runs.
+    routes.update({
+      pageScript: `addEventListener('keydown', (e) => {
+        if (e.code === 'Digit9') window.hotkeyAt = Date.now();
+      }, true);`,
+    });
+    const page = await openCall(MEET_URL);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+Shift+9');
+    await readOverlay(page, { until: showsOverlay });
+    await probe.endActive();
+    await clickInOverlay(page, /^Close$/, { role: 'button' });
+    await readOverlay(page, { until: (s) => !s.present });
+
+    await stopServiceWorker(harness.context, harness.extensionId);
+    await page.keyboard.press('Control+Shift+9');
+    await readOverlay(page, { until: showsOverlay });
+    const stored = await waitFor(() => probe.mirror(), 10_000, { message: 'incident stored' });
+    const hotkeyAt = await page.evaluate(
+      () => (window as unknown as { hotkeyAt: number }).hotkeyAt,
+    );
+    // Started at the keydown, in the tab; a worker waking up to stamp it would be tens of ms late.
+    expect(stored.record.startedAt - hotkeyAt).toBeGreaterThanOrEqual(0);
+    expect(stored.record.startedAt - hotkeyAt).toBeLessThan(5);
+  });
+
   it('page-made key events, postMessage and CustomEvents never start an incident', async () => {
     const page = await openCall(MEET_URL);
     await page.evaluate(() => {

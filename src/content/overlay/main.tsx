@@ -5,7 +5,11 @@
  * old instance is orphaned: it removes itself, and the new one clears any host it left behind.
  * Each instance has its privacy guard: nothing shows until it knows what the tab is sharing.
  */
+import { batch } from '@preact/signals';
 import type { ShowRequest } from '../../background/recovery';
+import { startedIncident } from '../../domain/record';
+import { callPlatform, meetingCode } from '../../shared/call-sites';
+import type { ShownHere } from '../../shared/messages';
 import {
   MARKER_HOST_TAG,
   OVERLAY_HOST_TAG,
@@ -20,6 +24,12 @@ import { warmUp } from './warm-up';
 interface OverlayInstance {
   /** Takes a show request; false when this instance is orphaned and gone. */
   show(request: Partial<ShowRequest>): boolean;
+  /**
+   * The hotkey in this tab: shows the active incident, or paints a new one, at once, without
+   * waiting for the worker (asleep after 30 s idle, it takes ~25 ms to start). Returns what it
+   * did for the worker to store, or undefined when it could not (the worker then shows it).
+   */
+  startHere(): ShownHere | undefined;
   /** Preloaded while presenting: make the first show a warm one (see warm-up.tsx). */
   warmUp(): void;
   dispose(): void;
@@ -46,6 +56,8 @@ function createInstance(request: Partial<ShowRequest>): OverlayInstance {
   // Nothing is painted until the guard knows what the tab shares; the hotkey's request says.
   const guard = createPrivacyGuard({ known: request.privacy });
   let stopFollowing: (() => void) | null = null;
+  /** The mirrored incident and prefs have been read: the store knows what is active. */
+  let followed = false;
   let disposed = false;
   /** Shown or warmed up once: the rendering code has run and the fonts are loaded. */
   let warm = false;
@@ -57,7 +69,10 @@ function createInstance(request: Partial<ShowRequest>): OverlayInstance {
     onDead: () => instance.dispose(),
   });
   const following = store.follow().then(
-    (stop) => (stopFollowing = stop),
+    (stop) => {
+      stopFollowing = stop;
+      followed = true;
+    },
     () => undefined,
   );
 
@@ -81,6 +96,29 @@ function createInstance(request: Partial<ShowRequest>): OverlayInstance {
       if (request.focus) controller.requestFocus();
       void store.loadPocs();
       return true;
+    },
+    startHere() {
+      const platform = callPlatform(location.href);
+      if (disposed || !followed || !platform || !alive()) return undefined;
+      warm = true;
+      const started = store.active.peek()
+        ? null
+        : { incidentId: crypto.randomUUID(), at: Date.now() };
+      // Painted once the hotkey's message to the worker is on its way (the caller sends it).
+      queueMicrotask(() => {
+        if (disposed) return;
+        batch(() => {
+          store.closed.value = false;
+          store.here.value = true;
+          if (started) {
+            const code = meetingCode(location.href);
+            store.accept(startedIncident({ ...started, platform, meetingCode: code }));
+          }
+        });
+        controller.requestFocus();
+        void store.loadPocs();
+      });
+      return { started };
     },
     warmUp() {
       if (warm || disposed) return;

@@ -41,10 +41,12 @@ describe('hotkey content script', () => {
     expect(typed.defaultPrevented).toBe(true);
   });
 
-  it('tells the worker whether the overlay is loaded in this (top) frame', async () => {
+  it('has a loaded overlay show at once, and tells the worker what it showed', async () => {
     await load();
     const scope = globalThis as unknown as Record<symbol, unknown>;
-    scope[Symbol.for(OVERLAY_INSTANCE_KEY)] = {};
+    const shownHere = { started: { incidentId: 'inc-9', at: 1_000 } };
+    const startHere = vi.fn(() => shownHere);
+    scope[Symbol.for(OVERLAY_INSTANCE_KEY)] = { startHere };
     try {
       const typed = new KeyboardEvent('keydown', hotkey);
       Object.defineProperty(typed, 'isTrusted', { value: true });
@@ -52,8 +54,9 @@ describe('hotkey content script', () => {
     } finally {
       delete scope[Symbol.for(OVERLAY_INSTANCE_KEY)];
     }
+    expect(startHere).toHaveBeenCalledOnce();
     expect(fakeBrowser.runtime.sendMessage.mock.calls).toEqual([
-      [{ type: 'recovery/start', payload: { overlayLoaded: true } }],
+      [{ type: 'recovery/start', payload: { overlayLoaded: true, shownHere } }],
     ]);
   });
 

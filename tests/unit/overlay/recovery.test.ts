@@ -176,6 +176,43 @@ describe('onStartRecoveryCommand', () => {
     expect(injections()).toEqual([[2, expect.objectContaining({ here: true, focus: true })]]);
   });
 
+  it('stores the incident the tab already painted, without taking focus again', async () => {
+    tabs = [{ id: 2, url: MEET }];
+    const at = Date.now() - 2_000; // the worker took a while to wake up
+    const shownHere = { started: { incidentId: 'painted-1', at } };
+    await startRecoveryInTab({ ...inMeet(2), overlayLoaded: true, shownHere });
+    expect(incidents.startOrResume).toHaveBeenCalledWith({
+      ...inMeet(2),
+      incidentId: 'painted-1',
+      at,
+    });
+    expect(showRequests()[0]).toEqual([
+      2,
+      expect.objectContaining({
+        focus: false,
+        provisional: startedIncident({ ...inMeet(2), incidentId: 'painted-1', at }),
+      }),
+    ]);
+  });
+
+  it('replaces a painted incident whose start time is not believable', async () => {
+    tabs = [{ id: 2, url: MEET }];
+    const shownHere = { started: { incidentId: 'painted-1', at: Date.now() - 60_000 } };
+    await startRecoveryInTab({ ...inMeet(2), overlayLoaded: true, shownHere });
+    const stored = incidents.startOrResume.mock.calls[0]![0] as { incidentId: string };
+    expect(stored.incidentId).not.toBe('painted-1');
+    expect(showRequests()[0]![1]).toMatchObject({
+      provisional: { record: { id: stored.incidentId } },
+    });
+  });
+
+  it('re-shows the active incident the tab already showed, without taking focus again', async () => {
+    tabs = [{ id: 2, url: MEET }];
+    await fakeBrowser.storage.local.set({ activeIncident: activeIncident([started()]) });
+    await startRecoveryInTab({ ...inMeet(2), overlayLoaded: true, shownHere: { started: null } });
+    expect(showRequests()).toEqual([[2, expect.objectContaining({ focus: false })]]);
+  });
+
   it('injects the bundle again when the loaded one was orphaned by an update', async () => {
     tabs = [{ id: 2, url: MEET, active: true }];
     // The probe finds the old version's instance; it refuses the show request.
