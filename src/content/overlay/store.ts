@@ -3,7 +3,7 @@
  * the pop-out window. Everything shown is derived from the stored incident events and `now`, so
  * a reload or a worker restart can never put the clock wrong; the worker is the only writer.
  */
-import { batch, computed, signal } from '@preact/signals';
+import { batch, computed, signal, type Signal } from '@preact/signals';
 import browser from 'webextension-polyfill';
 import type { ActiveIncident, IncidentAction } from '../../shared/messages';
 import { STORAGE_KEYS } from '../../shared/constants';
@@ -14,6 +14,7 @@ import { DEFAULT_PLAYBOOK } from '../../domain/playbook';
 import { DEFAULT_SETTINGS } from '../../domain/settings';
 import type { Poc } from '../../domain/poc';
 import { clockAt, replay } from '../../domain/incident';
+import { sameData } from '../../domain/data';
 
 export interface OverlayLayout {
   /** Where the SE dragged it, in CSS px from the viewport's top left; null = settings corner. */
@@ -35,6 +36,11 @@ export function layoutFrom(stored: unknown): OverlayLayout {
     top: x === null || y === null ? null : y,
     collapsed: collapsed === true,
   };
+}
+
+/** Sets a signal holding plain data only when the data differs. */
+function setIfChanged<T>(target: Signal<T>, next: T): void {
+  if (!sameData(target.peek(), next)) target.value = next;
 }
 
 function messageOf(error: unknown): string {
@@ -168,9 +174,11 @@ export function createOverlayStore({ now: clockNow = Date.now }: OverlayStoreOpt
       STORAGE_KEYS.activeIncident,
     ]);
     batch(() => {
-      playbook.value = playbookFrom(stored[STORAGE_KEYS.playbook]);
-      settings.value = settingsFrom(stored[STORAGE_KEYS.settings]);
-      layout.value = layoutFrom(stored[STORAGE_KEYS.overlayLayout]);
+      // Usually what the defaults already say: the same values must not re-render an overlay
+      // that may be painting its first frame right now.
+      setIfChanged(playbook, playbookFrom(stored[STORAGE_KEYS.playbook]));
+      setIfChanged(settings, settingsFrom(stored[STORAGE_KEYS.settings]));
+      setIfChanged(layout, layoutFrom(stored[STORAGE_KEYS.overlayLayout]));
       const mirrored = stored[STORAGE_KEYS.activeIncident] as ActiveIncident | null | undefined;
       if (mirrored) accept(mirrored);
     });

@@ -7,6 +7,7 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import * as v from 'valibot';
 import browser, { type Runtime } from 'webextension-polyfill';
+import { sameData } from '../../domain/data';
 import {
   PEEK_MS,
   privacyView,
@@ -110,10 +111,11 @@ export function createPrivacyGuard({
     return suggestion ? `${indicator}. ${suggestion}` : indicator;
   });
 
-  /** The pushed state and the loaded one may cross: keep the newer. */
+  /** The pushed state and the loaded one may cross: keep the newer; the same one again is no change. */
   const accept = (next: ShareState | null) => {
     const current = share.peek();
-    if (next && (!current || next.at >= current.at)) share.value = next;
+    if (!next || (current && next.at < current.at)) return;
+    if (!sameData(current, next)) share.value = next;
   };
 
   const learn = (snapshot: PrivacySnapshot) => {

@@ -414,6 +414,25 @@ describe('marker and live updates', () => {
     stop();
   });
 
+  it('keeps its prefs as they are when storage holds the same values', async () => {
+    setup([started()]);
+    const { playbook, settings, layout } = {
+      playbook: store.playbook.peek(),
+      settings: store.settings.peek(),
+      layout: store.layout.peek(),
+    };
+    // Stored copies of the defaults it already has: re-setting them would re-render the overlay.
+    await fakeBrowser.storage.local.set({
+      [STORAGE_KEYS.playbook]: structuredClone(playbook),
+      [STORAGE_KEYS.settings]: structuredClone(settings),
+    });
+    const stop = await store.follow();
+    expect(store.playbook.peek()).toBe(playbook);
+    expect(store.settings.peek()).toBe(settings);
+    expect(store.layout.peek()).toBe(layout);
+    stop();
+  });
+
   it('ignores a stale view with fewer events, and notices an incident ended elsewhere', async () => {
     setup([started(), { type: 'acknowledged', at: T0 + SECOND }]);
     store.accept(activeIncident([started()]));

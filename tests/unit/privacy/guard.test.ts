@@ -81,6 +81,15 @@ describe('createPrivacyGuard', () => {
     expect(guard.share.value).toEqual(otherTab);
   });
 
+  it('keeps the state it has when its own read brings the same one', async () => {
+    stored = { ...otherTab };
+    const guard = guardFor();
+    guard.learn({ share: otherTab, override: 'auto' });
+    const learned = guard.share.value;
+    await guard.loaded;
+    expect(guard.share.value).toBe(learned);
+  });
+
   it('keeps what it read itself over an older show request', async () => {
     stored = otherTab;
     await fakeBrowser.storage.local.set({
