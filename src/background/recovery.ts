@@ -164,7 +164,7 @@ async function privacySnapshot(tabId: number, code: string | null): Promise<Priv
   return override === undefined ? { share } : { share, override };
 }
 
-export interface ShowOptions {
+interface ShowOptions {
   provisional?: ActiveIncident;
   privacy?: PrivacySnapshot;
   /** A preloadOverlay of this tab already under way. */

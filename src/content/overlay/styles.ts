@@ -8,9 +8,9 @@
 import type { OverlaySize } from '../../domain/settings';
 import { PRIVACY_CSS } from '../privacy';
 
-export const FONT_FAMILY = 'system-ui, sans-serif';
+const FONT_FAMILY = 'system-ui, sans-serif';
 /** The root font size per overlay size setting; everything else is em of it. */
-export const ROOT_FONT_PX: Record<OverlaySize, number> = { compact: 13, regular: 14, large: 16 };
+const ROOT_FONT_PX: Record<OverlaySize, number> = { compact: 13, regular: 14, large: 16 };
 const SMALL = 0.86;
 const LARGE = 1.14;
 const CLOCK = 2.1;
