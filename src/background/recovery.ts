@@ -20,7 +20,7 @@ import { reportUrl } from '../shared/report-url';
 // Where the overlay keeps the per-meeting privacy choice; read here for its first paint.
 import { loadOverride } from '../shared/privacy-overrides';
 import type { PrivacySnapshot } from '../content/privacy/guard';
-import { refreshBadge } from './badge';
+import { clearHotkeyAlert, raiseHotkeyAlert } from './badge';
 import { startedIncident } from '../domain/record';
 import { getActive, startOrResume } from './incidents';
 import type { Handlers } from './router';
@@ -200,11 +200,7 @@ async function notify(message: string): Promise<void> {
 
 /** The hotkey must never fail silently: a notification, and "!" on the toolbar icon. */
 async function tellUser(message: string): Promise<void> {
-  await Promise.allSettled([
-    notify(message),
-    browser.action.setBadgeBackgroundColor({ color: '#b91c1c' }),
-    browser.action.setBadgeText({ text: '!' }),
-  ]);
+  await Promise.allSettled([notify(message), raiseHotkeyAlert()]);
 }
 
 function isPracticePage(url: string | undefined): boolean {
@@ -258,6 +254,7 @@ export async function startRecoveryInTab(input: {
       startOrResume(where),
       showOverlay(input.tabId, { privacy, loading, focus }),
     ]);
+    await clearHotkeyAlert();
     return resumed;
   }
   // Stored as the tab painted it (its clock started at the keydown), unless that start time is
@@ -277,6 +274,7 @@ export async function startRecoveryInTab(input: {
     throw started.reason;
   }
   if (shown.status === 'rejected') throw shown.reason;
+  await clearHotkeyAlert();
   return started.value;
 }
 
@@ -287,6 +285,7 @@ export async function onStartRecoveryCommand(): Promise<void> {
     // The practice call renders the overlay itself and follows the stored incident.
     if (focused?.id !== undefined && isPracticePage(focused.url)) {
       await startOrResume({ platform: 'practice', meetingCode: null, tabId: focused.id });
+      await clearHotkeyAlert();
       return;
     }
     const tab =
@@ -299,7 +298,6 @@ export async function onStartRecoveryCommand(): Promise<void> {
       return;
     }
     await startRecoveryInTab({ platform, meetingCode: meetingCode(tab.url), tabId: tab.id });
-    await refreshBadge();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await tellUser(`The recovery overlay could not open: ${reason}`);

@@ -37,6 +37,8 @@ export const SESSION_KEYS = {
   overlayTabId: 'overlayTabId',
   /** Prefix of `share:<tabId>`: what that tab is screen-sharing, as far as its hints tell. */
   shareStatePrefix: 'share:',
+  /** The hotkey could not help; the badge says "!" until a recovery starts (see badge.ts). */
+  hotkeyAlert: 'hotkeyAlert',
 } as const;
 
 /**

@@ -98,7 +98,7 @@ afterEach(async () => {
 afterAll(async () => harness?.close());
 
 describe('starting', () => {
-  it('tells the user when no call tab is open, and starts nothing', async () => {
+  it('tells the user when no call tab is open, starts nothing, and keeps "!" until it starts', async () => {
     await dispatchCommand(await worker(), START_RECOVERY_COMMAND);
     await waitFor(async () => (await badgeText(await worker())) === '!', 5_000, {
       message: 'badge "!"',
@@ -106,6 +106,14 @@ describe('starting', () => {
     const notifications = await (await worker()).evaluate(() => chrome.notifications.getAll());
     expect(Object.keys(notifications)).toContain(NO_CALL_TAB_NOTIFICATION);
     expect(await probe.mirror()).toBeNull();
+    // The worker's own upkeep recounts the badge after it starts: the "!" must survive it.
+    await sleep(1_000);
+    expect(await badgeText(await worker())).toBe('!');
+    await openCall(MEET_URL);
+    await dispatchCommand(await worker(), START_RECOVERY_COMMAND);
+    await waitFor(async () => (await badgeText(await worker())) === '', 5_000, {
+      message: 'badge cleared once a recovery started',
+    });
   });
 
   it('the command opens a readable overlay in the Meet tab whose clock advances', async () => {

@@ -1,6 +1,6 @@
 import type { Mock } from 'vitest';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { refreshBadge } from '../../../src/background/badge';
+import { clearHotkeyAlert, raiseHotkeyAlert, refreshBadge } from '../../../src/background/badge';
 import { actOn, startOrResume } from '../../../src/background/incidents';
 import { savePoc } from '../../../src/background/pocs';
 import { onAlarm, onNotificationClicked, syncReminders } from '../../../src/background/reminders';
@@ -246,6 +246,34 @@ describe('refreshBadge', () => {
     expect(fakeBrowser.action.setBadgeBackgroundColor).toHaveBeenLastCalledWith({
       color: '#c5221f',
     });
+  });
+
+  it('keeps "!" after the hotkey could not help, whatever it counts, until a recovery starts', async () => {
+    await raiseHotkeyAlert();
+    expect(fakeBrowser.action.setBadgeText).toHaveBeenLastCalledWith({ text: '!' });
+    // A reminder or an ended incident recounts the badge: the alert stays.
+    await refreshBadge();
+    expect(fakeBrowser.action.setBadgeText).toHaveBeenLastCalledWith({ text: '!' });
+    await clearHotkeyAlert();
+    expect(fakeBrowser.action.setBadgeText).toHaveBeenLastCalledWith({ text: '' });
+  });
+
+  it('paints in the order it was asked, so a slow recount never lands after a newer one', async () => {
+    // The first paint reads "no alert", then takes a while to answer.
+    const get = fakeBrowser.storage.session.get.getMockImplementation()!;
+    let read!: () => void;
+    const firstRead = new Promise<void>((done) => (read = done));
+    fakeBrowser.storage.session.get.mockImplementationOnce(async (keys) => {
+      const value = await get(keys);
+      read();
+      await new Promise((done) => setTimeout(done, 30));
+      return value;
+    });
+    const slow = refreshBadge();
+    await firstRead;
+    const alert = raiseHotkeyAlert();
+    await Promise.all([slow, alert]);
+    expect(fakeBrowser.action.setBadgeText).toHaveBeenLastCalledWith({ text: '!' });
   });
 });
 

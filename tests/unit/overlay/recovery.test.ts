@@ -10,7 +10,12 @@ const incidents = vi.hoisted(() => ({
   getActive: vi.fn(async (): Promise<unknown> => null),
 }));
 vi.mock('../../../src/background/incidents', () => incidents);
-vi.mock('../../../src/background/badge', () => ({ refreshBadge: vi.fn(async () => undefined) }));
+const badge = vi.hoisted(() => ({
+  refreshBadge: vi.fn(async () => undefined),
+  raiseHotkeyAlert: vi.fn(async () => undefined),
+  clearHotkeyAlert: vi.fn(async () => undefined),
+}));
+vi.mock('../../../src/background/badge', () => badge);
 
 const {
   onStartRecoveryCommand,
@@ -70,6 +75,8 @@ Object.assign(fakeBrowser.tabs, {
 
 beforeEach(() => {
   tabs = [];
+  badge.raiseHotkeyAlert.mockClear();
+  badge.clearHotkeyAlert.mockClear();
   executeScript.mockClear();
   executeScript.mockImplementation(async () => [{ result: false }]);
   incidents.startOrResume.mockClear();
@@ -135,6 +142,8 @@ describe('onStartRecoveryCommand', () => {
       [1, 'overlay.js'],
     ]);
     expect(executeScript.mock.calls[0]![0]).toMatchObject({ target: { tabId: 2, frameIds: [0] } });
+    // A recovery started: an earlier "!" on the badge has done its job.
+    expect(badge.clearHotkeyAlert).toHaveBeenCalledOnce();
   });
 
   it('starts loading the bundle before reading anything, and shows through it', async () => {
@@ -309,7 +318,8 @@ describe('onStartRecoveryCommand', () => {
         message: 'Open your Meet or Zoom call tab, then press the shortcut again.',
       }),
     );
-    expect(fakeBrowser.action.setBadgeText).toHaveBeenCalledWith({ text: '!' });
+    expect(badge.raiseHotkeyAlert).toHaveBeenCalledOnce();
+    expect(badge.clearHotkeyAlert).not.toHaveBeenCalled();
   });
 
   it('tells the user when the overlay cannot be injected', async () => {
