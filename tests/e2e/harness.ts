@@ -616,6 +616,23 @@ export async function contentScriptContexts(
   }
 }
 
+/**
+ * Evaluates `source` in the content scripts' isolated world of the page's top frame, awaiting
+ * a promise it returns.
+ */
+export async function inContentWorld(page: Page, source: string): Promise<unknown> {
+  const [world] = await contentScriptContexts(page);
+  const session = await cdpSession(page);
+  const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+    expression: source,
+    contextId: world!.id,
+    returnByValue: true,
+    awaitPromise: true,
+  });
+  if (exceptionDetails) throw new Error(exceptionDetails.text);
+  return result.value;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Overlay (closed shadow root) via CDP
 // ---------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import {
   contentScriptContexts,
   dispatchCommand,
   findInOverlay,
+  inContentWorld,
   launchExtension,
   overlayBox,
   readOverlay,
@@ -336,19 +337,6 @@ describe('surviving the real world', () => {
     expect((await readOverlay(zoom)).present).toBe(false);
   });
 });
-
-/** Evaluates `source` in the content scripts' isolated world of the page's top frame. */
-async function inContentWorld(page: Page, source: string): Promise<unknown> {
-  const [world] = await contentScriptContexts(page);
-  const session = await cdpSession(page);
-  const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
-    expression: source,
-    contextId: world!.id,
-    returnByValue: true,
-  });
-  if (exceptionDetails) throw new Error(exceptionDetails.text);
-  return result.value;
-}
 
 describe('extension updates', () => {
   it('an orphaned overlay removes itself cleanly', async () => {

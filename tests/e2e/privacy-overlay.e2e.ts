@@ -17,10 +17,10 @@ import { SHARE_HINT_EVENT, STORAGE_KEYS } from '../../src/shared/constants';
 import {
   MEET_URL,
   START_RECOVERY_COMMAND,
-  cdpSession,
   clickInOverlay,
   contentScriptContexts,
   dispatchCommand,
+  inContentWorld,
   overlayBox,
   readOverlay,
   sleep,
@@ -342,20 +342,6 @@ describe('presenting', () => {
     await expectOverlay(meet, panelShown);
   });
 });
-
-/** Evaluates `source` in the content scripts' isolated world of the page's top frame. */
-async function inContentWorld(page: Page, source: string): Promise<unknown> {
-  const [world] = await contentScriptContexts(page);
-  const session = await cdpSession(page);
-  const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
-    expression: source,
-    contextId: world!.id,
-    returnByValue: true,
-    awaitPromise: true,
-  });
-  if (exceptionDetails) throw new Error(exceptionDetails.text);
-  return result.value;
-}
 
 describe('extension updates', () => {
   it('injects the share relay again, so hints reach the new worker without a reload', async () => {
