@@ -7,6 +7,7 @@
  * once loaded in this tab, the hotkey shows it directly.
  */
 import { OVERLAY_INSTANCE_KEY, STORAGE_KEYS } from '../shared/constants';
+import { extensionAlive } from './extension-alive';
 import { isRecoveryHotkey } from './overlay/keys';
 
 // One listener per extension instance, even if the worker injects this file again.
@@ -15,14 +16,7 @@ const OVERLAY_INSTANCE = Symbol.for(OVERLAY_INSTANCE_KEY);
 const scope = globalThis as unknown as Record<symbol, unknown>;
 const runtime = chrome.runtime;
 
-/** False once the extension was reloaded or removed under this (now orphaned) script. */
-function alive(): boolean {
-  try {
-    return Boolean(runtime?.id);
-  } catch {
-    return false;
-  }
-}
+const alive = () => extensionAlive(runtime);
 
 function retire(): void {
   removeEventListener('keydown', onKeyDown, true);

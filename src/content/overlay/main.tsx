@@ -16,6 +16,7 @@ import {
   OVERLAY_INSTANCE_KEY,
   OVERLAY_REQUEST_KEY,
 } from '../../shared/constants';
+import { extensionAlive } from '../extension-alive';
 import { createPrivacyGuard } from '../privacy';
 import { createOverlayController } from './controller';
 import { createOverlayStore } from './store';
@@ -40,13 +41,7 @@ const INSTANCE = Symbol.for(OVERLAY_INSTANCE_KEY);
 const REQUEST = Symbol.for(OVERLAY_REQUEST_KEY);
 const runtime = chrome.runtime;
 
-function alive(): boolean {
-  try {
-    return Boolean(runtime?.id);
-  } catch {
-    return false;
-  }
-}
+const alive = () => extensionAlive(runtime);
 
 function createInstance(request: Partial<ShowRequest>): OverlayInstance {
   for (const stale of document.querySelectorAll(`${OVERLAY_HOST_TAG}, ${MARKER_HOST_TAG}`)) {
