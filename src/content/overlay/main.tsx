@@ -5,11 +5,10 @@
  * old instance is orphaned: it removes itself, and the new one clears any host it left behind.
  * Each instance has its privacy guard: nothing shows until it knows what the tab is sharing.
  */
-import { batch } from '@preact/signals';
 import type { ShowRequest } from '../../background/recovery';
 import { startedIncident } from '../../domain/record';
 import { callPlatform, meetingCode } from '../../shared/call-sites';
-import type { ShownHere } from '../../shared/messages';
+import type { ActiveIncident, ShownHere } from '../../shared/messages';
 import {
   MARKER_HOST_TAG,
   OVERLAY_HOST_TAG,
@@ -95,24 +94,17 @@ function createInstance(request: Partial<ShowRequest>): OverlayInstance {
     startHere() {
       const platform = callPlatform(location.href);
       if (disposed || !followed || !platform || !alive()) return undefined;
-      warm = true;
-      const started = store.active.peek()
-        ? null
-        : { incidentId: crypto.randomUUID(), at: Date.now() };
-      // Painted once the hotkey's message to the worker is on its way (the caller sends it).
-      queueMicrotask(() => {
-        if (disposed) return;
-        batch(() => {
-          store.closed.value = false;
-          store.here.value = true;
-          if (started) {
-            const code = meetingCode(location.href);
-            store.accept(startedIncident({ ...started, platform, meetingCode: code }));
-          }
-        });
-        controller.requestFocus();
-        void store.loadPocs();
-      });
+      // Shown once the hotkey's message to the worker is on its way (the caller sends it); given
+      // the incident to paint, show() needs nothing from the worker, which may be asleep.
+      const showNow = (incident: ActiveIncident) =>
+        queueMicrotask(() => instance.show({ here: true, focus: true, provisional: incident }));
+      const active = store.active.peek() ? store.incident.peek() : null;
+      if (active) {
+        showNow(active);
+        return { started: null };
+      }
+      const started = { incidentId: crypto.randomUUID(), at: Date.now() };
+      showNow(startedIncident({ ...started, platform, meetingCode: meetingCode(location.href) }));
       return { started };
     },
     warmUp() {
