@@ -4,6 +4,7 @@
  * active incident is mirrored to chrome.storage.local (after IndexedDB commits) for overlays.
  */
 import browser from 'webextension-polyfill';
+import { sameData } from '../domain/data';
 import type { FollowUpDraft, IncidentEvent, Platform } from '../domain/incident';
 import { endedEvent, replay, sortEvents } from '../domain/incident';
 import type { PhaseWindows, Playbook } from '../domain/playbook';
@@ -47,7 +48,7 @@ export async function reconcileActiveMirror(): Promise<void> {
   ]);
   // Rewriting an unchanged mirror would wake every overlay's storage listener for nothing.
   const current = stored[STORAGE_KEYS.activeIncident] ?? null;
-  if (JSON.stringify(current) !== JSON.stringify(active)) await mirror(active);
+  if (!sameData(current, active)) await mirror(active);
 }
 
 const eventsFrom = (stored: StoredEvent[]): IncidentEvent[] => stored.map((s) => s.event);

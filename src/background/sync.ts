@@ -10,6 +10,7 @@
 import * as v from 'valibot';
 import type { Storage } from 'webextension-polyfill';
 import browser from 'webextension-polyfill';
+import { sameData } from '../domain/data';
 import type { Poc } from '../domain/poc';
 import {
   SYNC_KEY_PREFIX,
@@ -176,7 +177,7 @@ async function putSyncedPocs(pocs: Poc[]): Promise<void> {
 async function applyRemote(remote: SyncPayload): Promise<void> {
   if (remote.playbookSavedAt > (await localPlaybookSavedAt())) {
     const local = await loadPlaybook();
-    if (JSON.stringify(playbookFrom(remote.playbook)) === JSON.stringify(local)) {
+    if (sameData(playbookFrom(remote.playbook), local)) {
       await browser.storage.local.set({
         [PREFS_STORAGE_KEYS.playbookSavedAt]: remote.playbookSavedAt,
       });

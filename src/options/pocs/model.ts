@@ -5,6 +5,7 @@
  */
 import type { ReadonlySignal } from '@preact/signals';
 import { computed, signal } from '@preact/signals';
+import { sameData } from '../../domain/data';
 import type { Poc } from '../../domain/poc';
 import { send } from '../../shared/messaging';
 import { notifyPocsChanged, onOptionsDataChanged } from '../../shared/prefs';
@@ -74,7 +75,7 @@ export function createPocsModel(now: () => number = Date.now): PocsModel {
   const autosave = createAutosave<Poc>(async (poc) => {
     await send('pocs/save', { poc: { ...poc, updatedAt: now() } });
     const current = pocs.value?.find((p) => p.id === poc.id);
-    if (current && JSON.stringify(current) === JSON.stringify(poc)) unsaved.delete(poc.id);
+    if (current && sameData(current, poc)) unsaved.delete(poc.id);
     await notifyPocsChanged();
   });
   // The autosave queues one value: the POC it holds, so editing another one saves it first.
