@@ -5,6 +5,7 @@
  */
 import browser, { type Tabs } from 'webextension-polyfill';
 import type { Platform } from '../domain/incident';
+import { startedIncident } from '../domain/record';
 import { CALL_URL_PATTERNS, callPlatform, meetingCode } from '../shared/call-sites';
 import {
   NO_CALL_TAB_NOTIFICATION,
@@ -21,7 +22,6 @@ import { reportUrl } from '../shared/report-url';
 import { loadOverride } from '../shared/privacy-overrides';
 import type { PrivacySnapshot } from '../content/privacy/guard';
 import { clearHotkeyAlert, raiseHotkeyAlert } from './badge';
-import { startedIncident } from '../domain/record';
 import { getActive, startOrResume } from './incidents';
 import type { Handlers } from './router';
 import { readShareState } from './share';
