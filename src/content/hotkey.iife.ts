@@ -8,7 +8,7 @@
  */
 import { OVERLAY_INSTANCE_KEY, STORAGE_KEYS } from '../shared/constants';
 import { extensionAlive } from './extension-alive';
-import { isRecoveryHotkey } from './overlay/keys';
+import { isRecoveryHotkey } from '../recovery/keys';
 
 // One listener per extension instance, even if the worker injects this file again.
 const INSTALLED = Symbol.for('demo-rescue.hotkey');

@@ -6,8 +6,8 @@
 import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import { createOverlayController } from '../content/overlay/controller';
-import { isRecoveryHotkey } from '../content/overlay/keys';
-import { createOverlayStore } from '../content/overlay/store';
+import { isRecoveryHotkey } from '../recovery/keys';
+import { createOverlayStore } from '../recovery/store';
 import { send } from '../shared/messaging';
 
 const store = createOverlayStore();

@@ -9,8 +9,12 @@ import { render } from 'preact';
 import { privacyView } from '../../domain/privacy';
 import { MARKER_HOST_TAG, OVERLAY_HOST_TAG } from '../../shared/constants';
 import { isPopOutSupported, openPopOut, type PopOut, type PrivacyGuard } from '../privacy';
-import type { OverlayContent, OverlayControls, OverlayMode } from './components/Overlay';
-import { OverlayView } from './components/Overlay';
+import type {
+  OverlayContent,
+  OverlayControls,
+  OverlayMode,
+} from '../../recovery/components/Overlay';
+import { OverlayView } from '../../recovery/components/Overlay';
 import {
   applyHostStyle,
   clampToViewport,
@@ -19,7 +23,7 @@ import {
   raiseHost,
   viewportOf,
 } from './host';
-import type { OverlayStore } from './store';
+import type { OverlayStore } from '../../recovery/store';
 
 /** Fire just after the second turns, so the displayed m:ss is never a second behind. */
 const TICK_SLACK_MS = 5;

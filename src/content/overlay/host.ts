@@ -5,8 +5,8 @@
  * and fullscreen element, and ignores transforms, filters or clipping on the page's ancestors.
  */
 import type { OverlayCorner, Settings } from '../../domain/settings';
-import type { OverlayLayout } from './store';
-import { OVERLAY_CSS } from './styles';
+import type { OverlayLayout } from '../../recovery/store';
+import { OVERLAY_CSS } from '../../recovery/styles';
 
 const EDGE = 16;
 

@@ -18,7 +18,7 @@ import {
 import { extensionAlive } from '../extension-alive';
 import { createPrivacyGuard } from '../privacy';
 import { createOverlayController } from './controller';
-import { createOverlayStore } from './store';
+import { createOverlayStore } from '../../recovery/store';
 import { warmUp } from './warm-up';
 
 interface OverlayInstance {

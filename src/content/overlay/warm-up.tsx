@@ -8,10 +8,10 @@
 import { render } from 'preact';
 import { startedIncident } from '../../domain/record';
 import type { OverlaySize } from '../../domain/settings';
-import type { OverlayControls } from './components/Overlay';
-import { OverlayView } from './components/Overlay';
-import { createOverlayStore } from './store';
-import { firstPaintFonts } from './styles';
+import type { OverlayControls } from '../../recovery/components/Overlay';
+import { OverlayView } from '../../recovery/components/Overlay';
+import { createOverlayStore } from '../../recovery/store';
+import { firstPaintFonts } from '../../recovery/styles';
 
 const inert: OverlayControls = {
   leave() {},

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOverlayController } from '../../../src/content/overlay/controller';
-import { createOverlayStore } from '../../../src/content/overlay/store';
+import { createOverlayStore } from '../../../src/recovery/store';
 import { MARKER_HOST_TAG, OVERLAY_HOST_TAG } from '../../../src/shared/constants';
 import { T0, activeIncident, started } from './fixtures';
 

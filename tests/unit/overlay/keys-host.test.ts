@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isRecoveryHotkey, overlayCommandFor } from '../../../src/content/overlay/keys';
+import { isRecoveryHotkey, overlayCommandFor } from '../../../src/recovery/keys';
 import { applyHostStyle, clampToViewport } from '../../../src/content/overlay/host';
-import { layoutFrom } from '../../../src/content/overlay/store';
+import { layoutFrom } from '../../../src/recovery/store';
 import { talkTrackValues } from '../../../src/domain/placeholders';
 import { POC } from './fixtures';
 

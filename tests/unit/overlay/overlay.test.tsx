@@ -1,9 +1,9 @@
 import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OverlayControls, OverlayMode } from '../../../src/content/overlay/components/Overlay';
-import { OverlayView } from '../../../src/content/overlay/components/Overlay';
-import { createOverlayStore, type OverlayStore } from '../../../src/content/overlay/store';
+import type { OverlayControls, OverlayMode } from '../../../src/recovery/components/Overlay';
+import { OverlayView } from '../../../src/recovery/components/Overlay';
+import { createOverlayStore, type OverlayStore } from '../../../src/recovery/store';
 import type { IncidentEvent } from '../../../src/domain/incident';
 import type { IncidentAction } from '../../../src/shared/messages';
 import { STORAGE_KEYS } from '../../../src/shared/constants';

@@ -8,7 +8,7 @@ import { act } from 'preact/test-utils';
 import { Window as HappyWindow } from 'happy-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOverlayController } from '../../../src/content/overlay/controller';
-import { createOverlayStore, type OverlayStore } from '../../../src/content/overlay/store';
+import { createOverlayStore, type OverlayStore } from '../../../src/recovery/store';
 import { createPrivacyGuard, type PrivacyGuard } from '../../../src/content/privacy';
 import { PEEK_MS, type ShareHint } from '../../../src/domain/privacy';
 import { MARKER_HOST_TAG, OVERLAY_HOST_TAG, STORAGE_KEYS } from '../../../src/shared/constants';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { firstPaintFonts } from '../../../src/content/overlay/styles';
+import { firstPaintFonts } from '../../../src/recovery/styles';
 import { warmUp } from '../../../src/content/overlay/warm-up';
 import { fakeBrowser } from '../fake-browser';
 import { T0 } from './fixtures';

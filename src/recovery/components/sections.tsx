@@ -3,11 +3,11 @@ import type { Signal } from '@preact/signals';
 import { useSignal } from '@preact/signals';
 import { Fragment, type TargetedKeyboardEvent } from 'preact';
 import { useState } from 'preact/hooks';
-import { ETA_PRESETS } from '../../../domain/eta';
-import { OUTCOME_LABELS } from '../../../domain/incident';
-import { fillPlaceholders, talkTrackValues } from '../../../domain/placeholders';
-import { pivotCandidates } from '../../../domain/poc';
-import { formatClock, formatDue, formatOffset } from '../../../domain/time';
+import { ETA_PRESETS } from '../../domain/eta';
+import { OUTCOME_LABELS } from '../../domain/incident';
+import { fillPlaceholders, talkTrackValues } from '../../domain/placeholders';
+import { pivotCandidates } from '../../domain/poc';
+import { formatClock, formatDue, formatOffset } from '../../domain/time';
 import { OVERLAY_KEYS } from '../keys';
 import type { OverlayStore } from '../store';
 

@@ -4,8 +4,8 @@
  * the help (the peek key and the per-meeting choice).
  */
 import type { TargetedKeyboardEvent } from 'preact';
-import { PEEK_MS } from '../../../domain/privacy';
-import { PrivacyOverrideControl, type PrivacyGuard } from '../../privacy';
+import { PEEK_MS } from '../../domain/privacy';
+import { PrivacyOverrideControl, type PrivacyGuard } from '../../content/privacy';
 import { recoveryHotkeyLabel } from '../keys';
 import type { OverlayControls } from './Overlay';
 

@@ -5,16 +5,16 @@
  */
 import { batch, computed, signal, type Signal } from '@preact/signals';
 import browser from 'webextension-polyfill';
-import type { ActiveIncident, IncidentAction } from '../../shared/messages';
-import { STORAGE_KEYS } from '../../shared/constants';
-import { MessageError, send } from '../../shared/messaging';
-import { onPrefsChanged, playbookFrom, settingsFrom } from '../../shared/prefs';
-import type { PhaseId } from '../../domain/playbook';
-import { DEFAULT_PLAYBOOK } from '../../domain/playbook';
-import { DEFAULT_SETTINGS } from '../../domain/settings';
-import type { Poc } from '../../domain/poc';
-import { clockAt, replay } from '../../domain/incident';
-import { sameData } from '../../domain/data';
+import type { ActiveIncident, IncidentAction } from '../shared/messages';
+import { STORAGE_KEYS } from '../shared/constants';
+import { MessageError, send } from '../shared/messaging';
+import { onPrefsChanged, playbookFrom, settingsFrom } from '../shared/prefs';
+import type { PhaseId } from '../domain/playbook';
+import { DEFAULT_PLAYBOOK } from '../domain/playbook';
+import { DEFAULT_SETTINGS } from '../domain/settings';
+import type { Poc } from '../domain/poc';
+import { clockAt, replay } from '../domain/incident';
+import { sameData } from '../domain/data';
 
 export interface OverlayLayout {
   /** Where the SE dragged it, in CSS px from the viewport's top left; null = settings corner. */

@@ -4,10 +4,10 @@
  */
 import { useRef } from 'preact/hooks';
 import type { TargetedKeyboardEvent } from 'preact';
-import { PHASE_LABELS } from '../../../domain/playbook';
-import type { OverlayPlace } from '../../../domain/privacy';
-import { formatClock } from '../../../domain/time';
-import { PrivacyIndicator, type PrivacyGuard } from '../../privacy';
+import { PHASE_LABELS } from '../../domain/playbook';
+import type { OverlayPlace } from '../../domain/privacy';
+import { formatClock } from '../../domain/time';
+import { PrivacyIndicator, type PrivacyGuard } from '../../content/privacy';
 import { overlayCommandFor, type OverlayCommand } from '../keys';
 import type { OverlayStore } from '../store';
 import { DiscreetWarning, PoppedOutMarker, PrivacyHelp } from './privacy';

@@ -5,8 +5,8 @@
  * clock's): each new family, weight and size makes the first layout load a font (31 loads
  * were 11 ms of a first show on Linux).
  */
-import type { OverlaySize } from '../../domain/settings';
-import { PRIVACY_CSS } from '../privacy';
+import type { OverlaySize } from '../domain/settings';
+import { PRIVACY_CSS } from '../content/privacy';
 
 const FONT_FAMILY = 'system-ui, sans-serif';
 /** The root font size per overlay size setting; everything else is em of it. */
