@@ -9,7 +9,7 @@ import type { BackupFile } from '../../shared/backup';
 import { BACKUP_FORMAT, BACKUP_VERSION, MAX_IMPORT_BYTES } from '../../shared/constants';
 import type { ImportPreview } from '../../shared/messages';
 import { MessageError, send } from '../../shared/messaging';
-import { loadPlaybook, notifyPocsChanged } from '../../shared/prefs';
+import { loadPlaybook } from '../../shared/prefs';
 import { downloadText, fileStamp } from './download';
 
 export interface BackupPanelProps {
@@ -129,7 +129,6 @@ export function BackupPanel({ flushEdits, afterImport }: BackupPanelProps) {
     try {
       await flushEdits();
       const preview = await send('backup/import', { text });
-      await notifyPocsChanged();
       await afterImport(preview);
       setState({ step: 'done', fileName, preview });
     } catch (error) {
