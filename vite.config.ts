@@ -77,6 +77,7 @@ export default defineConfig({
   plugins: [
     crx({ manifest }),
     injectedScript('src/content/overlay/main.tsx', 'overlay.js'),
+    injectedScript('src/content/page-errors.ts', 'page-errors.js'),
     anonymousStackFrames('src/content/share-watch.iife.js'),
   ],
   build: {
