@@ -207,6 +207,13 @@ export function describeEvidence(item: Evidence): string {
   }
 }
 
+/** For a record, a timeline or a CSV: "POST /api/orders → 500 (x-request-id req-42)". */
+export function evidenceSummary(item: Evidence): string {
+  const ids = item.kind === 'http' ? item.ids.map((id) => ` (${id.name} ${id.value})`) : [];
+  const stack = item.kind === 'page' && item.stack ? ` (${item.stack})` : '';
+  return `${describeEvidence(item)}${ids.join('')}${stack}`;
+}
+
 /** "POST /api/orders → 500 · 3 s ago · x-request-id req-42". */
 export function formatEvidence(item: Evidence, now: number): string {
   const parts = [describeEvidence(item), `${formatDuration(Math.max(0, now - item.at))} ago`];

@@ -4,7 +4,7 @@
  */
 import type { FollowUpDraft, IncidentEvent, IncidentState } from './incident';
 import { OUTCOME_LABELS } from './incident';
-import { describeEvidence, rootCauseSuggestion } from './evidence';
+import { evidenceSummary, rootCauseSuggestion } from './evidence';
 import type { Poc } from './poc';
 import { formatClock, formatOffset } from './time';
 
@@ -64,12 +64,8 @@ export function describeEvent(e: IncidentEvent): string | null {
       return `Continued the session with: ${e.criterionTitle}.`;
     case 'ended':
       return `Incident closed in the session: ${OUTCOME_LABELS[e.outcome].toLowerCase()}.`;
-    case 'evidence': {
-      const item = e.item;
-      const ids = item.kind === 'http' ? item.ids.map((id) => ` (${id.name} ${id.value})`) : [];
-      const stack = item.kind === 'page' && item.stack ? ` (${item.stack})` : '';
-      return `Seen in the demo: ${describeEvidence(item)}${ids.join('')}${stack}`;
-    }
+    case 'evidence':
+      return `Seen in the demo: ${evidenceSummary(e.item)}`;
     case 'poc-selected':
     case 'follow-up-drafted':
     case 'follow-up-sent':

@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import type { Evidence } from '../domain/evidence';
-import { CORRELATION_HEADERS, EVIDENCE_LIMITS } from '../domain/evidence';
+import { CORRELATION_HEADERS, EVIDENCE_LIMITS, INCIDENT_EVIDENCE_MAX } from '../domain/evidence';
 import type { FollowUpDraft, IncidentEvent } from '../domain/incident';
 import type { PhaseGuide, Playbook } from '../domain/playbook';
 import { PLAYBOOK_LIMITS } from '../domain/playbook';
@@ -205,6 +205,7 @@ export const IncidentRecordSchema = v.object({
   followUpDueAt: v.nullable(time),
   followUpSentAt: v.nullable(time),
   followUp: v.nullable(FollowUpDraftSchema),
+  evidence: v.optional(list(text(1000), INCIDENT_EVIDENCE_MAX)),
   searchText: v.string(),
   updatedAt: time,
 }) satisfies v.GenericSchema<unknown, IncidentRecord>;
