@@ -5,7 +5,12 @@
  */
 import browser from 'webextension-polyfill';
 import { isDemoOrigin, originPattern } from '../domain/poc';
-import { PAGE_ERRORS_SCRIPT, PAGE_ERRORS_SCRIPT_ID } from '../shared/constants';
+import {
+  PAGE_ERRORS_MAIN_SCRIPT,
+  PAGE_ERRORS_MAIN_SCRIPT_ID,
+  PAGE_ERRORS_SCRIPT,
+  PAGE_ERRORS_SCRIPT_ID,
+} from '../shared/constants';
 import { listenTo } from './evidence-capture';
 
 /** "https://app.example.com/*" → "https://app.example.com"; null for wider patterns. */
@@ -34,21 +39,24 @@ export async function isGrantedDemoUrl(url: string): Promise<boolean> {
   return (await grantedDemoOrigins()).includes(origin);
 }
 
+/** Both page-error scripts (page world and isolated relay) for exactly these origins. */
 async function registerPageErrors(origins: readonly string[]): Promise<void> {
   const scripting = browser.scripting;
-  const existing = await scripting.getRegisteredContentScripts({ ids: [PAGE_ERRORS_SCRIPT_ID] });
-  if (existing.length > 0)
-    await scripting.unregisterContentScripts({ ids: [PAGE_ERRORS_SCRIPT_ID] });
+  const ids = [PAGE_ERRORS_SCRIPT_ID, PAGE_ERRORS_MAIN_SCRIPT_ID];
+  const existing = await scripting.getRegisteredContentScripts({ ids });
+  if (existing.length > 0) {
+    await scripting.unregisterContentScripts({ ids: existing.map((script) => script.id) });
+  }
   if (origins.length === 0) return;
+  const common = {
+    matches: origins.map(originPattern),
+    runAt: 'document_start' as const,
+    allFrames: false,
+    persistAcrossSessions: true,
+  };
   await scripting.registerContentScripts([
-    {
-      id: PAGE_ERRORS_SCRIPT_ID,
-      matches: origins.map(originPattern),
-      js: [PAGE_ERRORS_SCRIPT],
-      runAt: 'document_start',
-      allFrames: false,
-      persistAcrossSessions: true,
-    },
+    { ...common, id: PAGE_ERRORS_MAIN_SCRIPT_ID, js: [PAGE_ERRORS_MAIN_SCRIPT], world: 'MAIN' },
+    { ...common, id: PAGE_ERRORS_SCRIPT_ID, js: [PAGE_ERRORS_SCRIPT] },
   ]);
 }
 

@@ -1,39 +1,24 @@
 /**
  * Registered (chrome.scripting.registerContentScripts) for granted demo origins only, in the
- * isolated world: it adds two event listeners and nothing else. No global, no DOM, no patched
- * function, so the page's fetch, XMLHttpRequest and console are exactly its own, and a page
- * cannot see it (listeners cannot be enumerated from a page).
+ * isolated world: it relays what page-errors-main.ts hands over to the worker. A page can
+ * dispatch the same DOM event, so what arrives is only a report to check and redact, never
+ * trusted (the worker validates and redacts it, and caps what it keeps).
  *
- * What the isolated world can see: an ErrorEvent's message, file, line and column; not the
- * main world's Error or rejection reason objects (Chrome gives other worlds null), so a
- * rejection reports only what its reason's own fields say when readable. console.error would
- * need a hook in the page's world, which a page can detect, so it is not captured.
+ * console.error is not captured: that needs a wrapper around the page's console.error, which
+ * a page can detect (identity, toString, stack frames), and the page must see its own console.
  */
-type Source = 'exception' | 'rejection';
+import { PAGE_ERROR_EVENT } from '../shared/constants';
 
-function report(source: Source, message: string, stack: string | null): void {
+document.addEventListener(PAGE_ERROR_EVENT, (event) => {
+  const detail = (event as CustomEvent<unknown>).detail;
+  if (typeof detail !== 'string' || detail.length > 5_000) return;
   try {
     if (!chrome.runtime?.id) return; // The extension was reloaded under this page.
+    const payload = JSON.parse(detail) as unknown;
     void chrome.runtime
-      .sendMessage({ type: 'evidence/page-error', payload: { source, message, stack } })
+      .sendMessage({ type: 'evidence/page-error', payload })
       .catch(() => undefined);
   } catch {
-    // Never let our reporting disturb the page.
+    // Not ours, or the extension is gone: nothing to report.
   }
-}
-
-function reasonText(reason: unknown): string {
-  if (reason instanceof Error) return `${reason.name}: ${reason.message}`;
-  if (typeof reason === 'string') return reason;
-  return 'Unhandled promise rejection (its reason is not readable from outside the page)';
-}
-
-addEventListener('error', (event) => {
-  if (!(event instanceof ErrorEvent)) return;
-  const where = event.filename ? `at ${event.filename}:${event.lineno}:${event.colno}` : null;
-  report('exception', String(event.message || 'Uncaught error').slice(0, 2000), where);
-});
-
-addEventListener('unhandledrejection', (event) => {
-  report('rejection', reasonText(event.reason).slice(0, 2000), null);
 });

@@ -44,9 +44,16 @@ export const SESSION_KEYS = {
   evidence: 'evidence',
 } as const;
 
-/** The page-error script (see vite.config.ts), registered for granted demo origins only. */
+/**
+ * The page-error scripts (see vite.config.ts), registered for granted demo origins only: the
+ * listener in the page's world and the relay in the isolated world, and the DOM event on
+ * `document` between them (its detail is JSON text; a page can dispatch it too).
+ */
 export const PAGE_ERRORS_SCRIPT = 'page-errors.js';
+export const PAGE_ERRORS_MAIN_SCRIPT = 'page-errors-main.js';
 export const PAGE_ERRORS_SCRIPT_ID = 'demo-rescue-page-errors';
+export const PAGE_ERRORS_MAIN_SCRIPT_ID = 'demo-rescue-page-errors-main';
+export const PAGE_ERROR_EVENT = 'demo-rescue:page-error';
 
 /**
  * The CustomEvent the call page's main-world getDisplayMedia wrapper dispatches on `document` for
