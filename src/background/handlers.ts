@@ -60,8 +60,8 @@ export const handlers: Handlers = {
     incident: await getActive(),
     here: await overlayIsIn(caller),
   }),
-  'incident/act': async ({ incidentId, action }) => {
-    const updated = await actOn(incidentId, action);
+  'incident/act': async ({ incidentId, action, key }) => {
+    const updated = await actOn(incidentId, action, key);
     if (action.kind === 'end' || action.kind === 'escalate') await followUpsChanged();
     return updated;
   },

@@ -38,11 +38,11 @@ function onKeyDown(event: KeyboardEvent): void {
   event.preventDefault();
   event.stopImmediatePropagation();
   // The overlay runs in this isolated world of the top frame (an iframe cannot reach it): if it
-  // is loaded it shows at once, and the worker, perhaps still starting, stores what it showed.
+  // is loaded it shows at once and tells the worker, perhaps still starting, what it showed.
   if (window !== window.top) return send('recovery/start');
-  const overlay = scope[OVERLAY_INSTANCE] as { startHere?(): unknown } | undefined;
-  const shownHere = overlay?.startHere?.();
-  send('recovery/start', { overlayLoaded: overlay !== undefined, shownHere });
+  const overlay = scope[OVERLAY_INSTANCE] as { startHere?(): boolean } | undefined;
+  if (overlay?.startHere?.() === true) return;
+  send('recovery/start', { overlayLoaded: overlay !== undefined });
 }
 
 /** After a reload mid-incident the overlay is gone: ask for it back, once, at load. */

@@ -65,7 +65,7 @@ describe('the database', () => {
       'by-startedAt',
       'by-status',
     ]);
-    expect([...tx.objectStore('events').indexNames]).toEqual(['by-incident-time']);
+    expect([...tx.objectStore('events').indexNames].sort()).toEqual(['by-incident-time', 'by-key']);
     expect([...tx.objectStore('pocs').indexNames]).toEqual(['by-order']);
   });
 
