@@ -326,15 +326,28 @@ export function createOverlayStore({
   /** The last action whose outcome is unknown (its reply was lost): sent again, same key. */
   let unresolved: { action: IncidentAction; key: string } | null = null;
 
+  /** What the store holds now, after a lost reply: the action may be stored after all. */
+  async function reread(): Promise<void> {
+    try {
+      accept((await sendUntilAnswered('incident/active', {})).incident);
+    } catch {
+      // The error line already says the action may not be saved.
+    }
+  }
+
   async function perform(action: IncidentAction): Promise<boolean> {
     const key =
       unresolved && sameData(unresolved.action, action) ? unresolved.key : crypto.randomUUID();
     actionsInFlight += 1;
     try {
-      // Typed before the painted incident was stored: sent once it is, never lost.
-      await whenStored();
+      // Typed before the painted incident was stored: sent once it is, never lost. If it never
+      // is, the error line already says so (see storePainted).
+      const ready = await whenStored().then(
+        () => true,
+        () => false,
+      );
       const target = incident.peek();
-      if (!target) return false;
+      if (!ready || !target) return false;
       const updated = await sendUntilAnswered(
         'incident/act',
         { incidentId: target.record.id, action, key },
@@ -357,8 +370,7 @@ export function createOverlayStore({
           ? `Maybe not saved: ${messageOf(e)} Try again; it is never saved twice.`
           : `Not saved: ${messageOf(e)}`;
       });
-      // What the store holds now, in case it was saved after all.
-      if (unknown) void refresh();
+      if (unknown) void reread();
       return false;
     } finally {
       actionsInFlight -= 1;
