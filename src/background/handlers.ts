@@ -43,13 +43,14 @@ export const handlers: Handlers = {
     return stored;
   },
   ...recoveryHandlers,
-  'recovery/start': async ({ overlayLoaded, shownHere }, caller) => {
+  'recovery/start': async ({ overlayLoaded, shownHere, pressedAt }, caller) => {
     const code = meetingCode(caller.url);
     if (caller.kind === 'call' && caller.tabId !== null && caller.platform !== 'practice') {
       return startRecoveryInTab({
         platform: caller.platform,
         meetingCode: code,
         tabId: caller.tabId,
+        pressedAt,
         // The overlay lives in the top frame; only a script there can say whether it is loaded.
         ...(caller.frameId === 0 ? { overlayLoaded, shownHere } : {}),
       });

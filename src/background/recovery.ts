@@ -229,8 +229,10 @@ export async function startRecoveryInTab(input: {
   overlayLoaded?: boolean;
   /** What the tab's overlay already showed on that hotkey. */
   shownHere?: ShownHere;
+  /** When the hotkey went down in the tab, if no overlay there painted it. */
+  pressedAt?: number;
 }): Promise<{ incidentId: string; resumed: boolean }> {
-  const { overlayLoaded, shownHere, ...where } = input;
+  const { overlayLoaded, shownHere, pressedAt, ...where } = input;
   // The tab took focus when it showed the overlay; asked again, it would peek when discreet.
   const focus = shownHere === undefined;
   // Loading and compiling the bundle is most of a first show: start it beside the reads.
@@ -261,10 +263,10 @@ export async function startRecoveryInTab(input: {
   // up to START_RETRY_WINDOW_MS after its keydown (the worker may have stopped mid-write).
   const painted = shownHere?.started;
   const now = Date.now();
-  const keep =
-    painted && painted.at <= now + CLOCK_SKEW_MS && now - painted.at <= START_RETRY_WINDOW_MS;
+  const believable = (at: number) => at <= now + CLOCK_SKEW_MS && now - at <= START_RETRY_WINDOW_MS;
+  const keep = painted && believable(painted.at);
   const incidentId = keep ? painted.incidentId : crypto.randomUUID();
-  const at = keep ? painted.at : now;
+  const at = keep ? painted.at : pressedAt !== undefined && believable(pressedAt) ? pressedAt : now;
   const provisional = startedIncident({ ...where, incidentId, at });
   const [started, shown] = await Promise.allSettled([
     startOrResume({ ...where, incidentId, at }),

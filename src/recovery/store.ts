@@ -128,6 +128,8 @@ export function createOverlayStore({
   let actionsInFlight = 0;
   /** The incident painted here before the worker stored it, until it confirms. */
   let pending: PendingStart | null = null;
+  /** What the error line says about a painted incident not stored, while it says it. */
+  let startProblem: string | null = null;
   /** The last incident id seen as stored (from the mirror or a reply). */
   let storedId: string | null = null;
 
@@ -169,7 +171,10 @@ export function createOverlayStore({
     if (!start) return;
     clearTimeout(start.timer);
     // A start that failed stays pending: the next hotkey asks again with the same id and time.
-    if (problem === undefined) pending = null;
+    if (problem === undefined) {
+      pending = null;
+      if (error.peek() === startProblem) error.value = null;
+    }
     for (const waiter of start.waiters.splice(0)) {
       if (problem === undefined) waiter.resolve();
       else waiter.reject(problem);
@@ -204,9 +209,10 @@ export function createOverlayStore({
       }
     } catch (e) {
       if (pending !== start) return;
+      startProblem = `Not saved: ${messageOf(e)} This incident is not stored yet; press the hotkey to try again.`;
       batch(() => {
         notice.value = null;
-        error.value = `Not saved: ${messageOf(e)} This incident is not stored yet; press the hotkey to try again.`;
+        error.value = startProblem;
       });
       settleStart(e);
     }
@@ -220,10 +226,15 @@ export function createOverlayStore({
     accept(provisional, { stored: false });
     const { id, startedAt } = provisional.record;
     if (id === storedId || pending?.incidentId === id) return;
-    settleStart(); // an earlier painting was replaced by the worker
-    const start: PendingStart = { incidentId: id, at: startedAt, waiters: [] };
+    const start = replacePending(id, startedAt);
     start.timer = setTimeout(() => void storePainted(start), confirmAfterMs);
-    pending = start;
+  }
+
+  /** A new painting replaces the one not stored: what waited for that one waits for this. */
+  function replacePending(incidentId: string, at: number): PendingStart {
+    clearTimeout(pending?.timer);
+    pending = { incidentId, at, waiters: pending?.waiters ?? [] };
+    return pending;
   }
 
   /**
@@ -244,9 +255,7 @@ export function createOverlayStore({
         );
       return current;
     }
-    settleStart(); // a start too old to store: this one replaces it
-    const start: PendingStart = { incidentId: crypto.randomUUID(), at: clockNow(), waiters: [] };
-    pending = start;
+    const start = replacePending(crypto.randomUUID(), clockNow());
     void storePainted(start);
     const painted = startedIncident({ ...where, incidentId: start.incidentId, at: start.at });
     accept(painted, { stored: false });

@@ -99,6 +99,11 @@ export const METHODS = {
        */
       overlayLoaded: v.optional(v.boolean()),
       shownHere: v.optional(ShownHereSchema),
+      /**
+       * From the hotkey script, when no overlay painted it: the keydown's time, which a new
+       * incident starts at (the worker may take tens of ms to wake up).
+       */
+      pressedAt: v.optional(v.pipe(v.number(), v.integer())),
     }),
   },
   /** After a call tab (re)loads mid-incident: put the overlay (or the marker) back in it. */

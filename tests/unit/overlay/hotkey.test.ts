@@ -36,7 +36,12 @@ describe('hotkey content script', () => {
     Object.defineProperty(typed, 'isTrusted', { value: true });
     document.body.dispatchEvent(typed);
     expect(fakeBrowser.runtime.sendMessage.mock.calls).toEqual([
-      [{ type: 'recovery/start', payload: { overlayLoaded: false } }],
+      [
+        {
+          type: 'recovery/start',
+          payload: { overlayLoaded: false, pressedAt: expect.any(Number) as number },
+        },
+      ],
     ]);
     expect(typed.defaultPrevented).toBe(true);
   });
@@ -60,7 +65,12 @@ describe('hotkey content script', () => {
     }
     expect(startHere).toHaveBeenCalledTimes(2);
     expect(fakeBrowser.runtime.sendMessage.mock.calls).toEqual([
-      [{ type: 'recovery/start', payload: { overlayLoaded: true } }],
+      [
+        {
+          type: 'recovery/start',
+          payload: { overlayLoaded: true, pressedAt: expect.any(Number) as number },
+        },
+      ],
     ]);
   });
 

@@ -215,6 +215,16 @@ describe('onStartRecoveryCommand', () => {
     });
   });
 
+  it('starts a new incident at the keydown the hotkey script saw', async () => {
+    tabs = [{ id: 2, url: MEET }];
+    const pressedAt = Date.now() - 40;
+    await startRecoveryInTab({ ...inMeet(2), overlayLoaded: false, pressedAt });
+    expect(incidents.startOrResume.mock.calls[0]![0]).toMatchObject({ at: pressedAt });
+    expect(showRequests()[0]![1]).toMatchObject({
+      provisional: { record: { startedAt: pressedAt } },
+    });
+  });
+
   it('replaces a painted incident whose start time is not believable', async () => {
     tabs = [{ id: 2, url: MEET }];
     const shownHere = {

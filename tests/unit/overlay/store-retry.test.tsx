@@ -184,6 +184,18 @@ describe('an incident painted before the worker stored it', () => {
     expect(logs.has('painted-1')).toBe(true);
   });
 
+  it('a note typed for a painting the worker replaced goes to the incident it shows instead', async () => {
+    fakeBrowser.runtime.sendMessage.mockImplementationOnce(() => new Promise(() => undefined));
+    store.startHere(where);
+    const noting = store.act({ kind: 'note', text: 'for the one on screen' });
+    const replaced = startedIncident({ ...where, incidentId: 'inc-1', at: T0 });
+    store.paint(replaced);
+    expect(acts()).toHaveLength(0);
+    store.accept(stored('inc-1'));
+    expect(await noting).toBe(true);
+    expect(acts().map((a) => a.incidentId)).toEqual(['inc-1']);
+  });
+
   it('asks nothing when the stored incident arrives through the mirror', async () => {
     const provisional = startedIncident({ ...where, incidentId: 'painted-1', at: T0 + 1 });
     store.paint(provisional);
