@@ -21,6 +21,7 @@ import {
   stopServiceWorker,
   waitFor,
   waitForServiceWorker,
+  WaitTimeoutError,
   type ExtensionHarness,
 } from '../e2e/harness';
 import { extensionProbe, type ExtensionProbe } from '../e2e/overlay-helpers';
@@ -139,10 +140,13 @@ async function showOnce(
   });
   await page.bringToFront();
   const dispatchedAt = await trigger();
-  const shown = await page
-    .waitForFunction(() => window.__bench.shown[0] ?? null, undefined, { timeout: 10_000 })
-    .then((handle) => handle.jsonValue() as Promise<Shown>)
-    .catch(() => null);
+  // A run that never shows the overlay is counted (and reported) as a failure, not a crash.
+  const shown = await waitFor(() => page.evaluate(() => window.__bench.shown[0] ?? null), 10_000, {
+    message: 'the overlay to be painted',
+  }).catch((error: unknown) => {
+    if (error instanceof WaitTimeoutError) return null;
+    throw error;
+  });
   if (!shown) return null;
   const keydown = await page.evaluate(() => window.__bench.keydown);
   return {
@@ -217,12 +221,19 @@ async function clickClose(page: Page): Promise<void> {
  * hotkey adds it again (the overlay instance stays, so that is a re-show).
  */
 async function endIncident(page: Page, probe: ExtensionProbe): Promise<void> {
-  // The overlay paints before the durable write; the mirror appears once it is stored.
-  await waitFor(() => probe.mirror(), 10_000, { message: 'incident stored' }).catch(() => null);
+  const shown = (await page.$(OVERLAY_HOST_TAG)) !== null;
+  // The overlay paints before the durable write; the mirror appears once it is stored. An
+  // overlay whose incident is never stored is a defect, not a slow run.
+  if (shown)
+    await waitFor(() => probe.mirror(), 10_000, { message: 'the shown incident to be stored' });
   await probe.endActive();
-  if (await page.$(OVERLAY_HOST_TAG)) {
+  if (shown) {
     await clickClose(page);
-    await page.waitForFunction((tag) => !document.querySelector(tag), OVERLAY_HOST_TAG);
+    await waitFor(
+      () => page.evaluate((tag) => !document.querySelector(tag), OVERLAY_HOST_TAG),
+      10_000,
+      { message: 'the overlay host to leave the page after Close' },
+    );
   }
 }
 

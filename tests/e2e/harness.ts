@@ -21,6 +21,7 @@ import {
   type Route,
   type Worker,
 } from 'playwright-core';
+import { sleep, waitFor, waitUntil, withTimeout } from './harness/wait';
 
 const execFileAsync = promisify(execFile);
 
@@ -83,53 +84,7 @@ const HARNESS_WORLD = 'e2e-harness';
 // Small utilities
 // ---------------------------------------------------------------------------------------------
 
-type Truthy<T> = Exclude<T, false | null | undefined | 0 | ''>;
-
-export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
-
-/**
- * Polls `fn` every `intervalMs` until it returns a truthy value, and returns that value.
- * Errors thrown while polling are retried; at the deadline it throws (with the last error).
- */
-export async function waitFor<T>(
-  fn: () => T | Promise<T>,
-  timeoutMs = 5_000,
-  { intervalMs = 50, message = 'condition' }: { intervalMs?: number; message?: string } = {},
-): Promise<Truthy<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await fn();
-      if (value) return value as Truthy<T>;
-      lastError = undefined;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() >= deadline) {
-      const reason = lastError instanceof Error ? `: ${lastError.message}` : '';
-      throw new Error(`waitFor(${message}) timed out after ${timeoutMs} ms${reason}`, {
-        cause: lastError,
-      });
-    }
-    await sleep(intervalMs);
-  }
-}
-
-/** Rejects if `promise` has not settled within `ms`. */
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+export { sleep, waitFor, waitUntil, WaitTimeoutError, type WaitOptions } from './harness/wait';
 
 /** True when an X display is available (headed runs, xdotool). */
 export const hasDisplay = () => Boolean(process.env.DISPLAY);
@@ -570,17 +525,18 @@ export interface ScriptContext {
   frameUrl: string;
 }
 
+type LiveContext = Omit<ScriptContext, 'frameUrl'>;
+
 /**
- * Lists the isolated-world execution contexts the extension's content scripts run in, one per
- * injected frame (name "Demo Rescue", origin chrome-extension://<id>). Waits until at least
- * `minFrames` frames have one, or returns what it found at `timeoutMs`.
+ * Watches the page's isolated-world execution contexts that belong to the extension while
+ * `during(frameCount)` runs, then lists them with their frame URLs.
  */
-export async function contentScriptContexts(
+async function watchContentScriptContexts(
   page: Page,
-  { minFrames = 1, timeoutMs = 5_000 }: { minFrames?: number; timeoutMs?: number } = {},
+  during: (frameCount: () => number) => Promise<unknown>,
 ): Promise<ScriptContext[]> {
   const session = await page.context().newCDPSession(page);
-  const live = new Map<number, { id: number; name: string; origin: string; frameId: string }>();
+  const live = new Map<number, LiveContext>();
   session.on('Runtime.executionContextCreated', ({ context }) => {
     const aux = (context.auxData ?? {}) as { type?: string; frameId?: string };
     const ours =
@@ -601,8 +557,7 @@ export async function contentScriptContexts(
   session.on('Runtime.executionContextsCleared', () => live.clear());
   try {
     await session.send('Runtime.enable');
-    const frames = () => new Set([...live.values()].map((c) => c.frameId)).size;
-    await waitFor(() => frames() >= minFrames, timeoutMs).catch(() => undefined);
+    await during(() => new Set([...live.values()].map((c) => c.frameId)).size);
     const urls = new Map<string, string>();
     const { frameTree } = await session.send('Page.getFrameTree');
     const visit = (tree: typeof frameTree) => {
@@ -617,15 +572,40 @@ export async function contentScriptContexts(
 }
 
 /**
+ * Lists the isolated-world execution contexts the extension's content scripts run in, one per
+ * injected frame (name "Demo Rescue", origin chrome-extension://<id>). Waits until at least
+ * `minFrames` frames have one; throws if they do not within `timeoutMs`.
+ */
+export async function contentScriptContexts(
+  page: Page,
+  { minFrames = 1, timeoutMs = 5_000 }: { minFrames?: number; timeoutMs?: number } = {},
+): Promise<ScriptContext[]> {
+  return watchContentScriptContexts(page, (frameCount) =>
+    waitUntil(frameCount, (count) => count >= minFrames, timeoutMs, {
+      message: `content scripts in ${minFrames} frame(s) of ${page.url()} (value: frames with one)`,
+    }),
+  );
+}
+
+/**
+ * The content-script contexts present after watching the page for `ms`: for checks that none
+ * arrive (contentScriptContexts would throw, since it waits for at least one frame).
+ */
+export async function contentScriptContextsAfter(page: Page, ms: number): Promise<ScriptContext[]> {
+  return watchContentScriptContexts(page, () => sleep(ms));
+}
+
+/**
  * Evaluates `source` in the content scripts' isolated world of the page's top frame, awaiting
  * a promise it returns.
  */
 export async function inContentWorld(page: Page, source: string): Promise<unknown> {
   const [world] = await contentScriptContexts(page);
+  if (!world) throw new Error(`no content-script world in ${page.url()}`);
   const session = await cdpSession(page);
   const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
     expression: source,
-    contextId: world!.id,
+    contextId: world.id,
     returnByValue: true,
     awaitPromise: true,
   });
@@ -791,29 +771,26 @@ async function snapshotOverlay(page: Page): Promise<OverlaySnapshot> {
 }
 
 /**
- * Reads the overlay through its closed shadow root. Retries CDP hiccups (the call pages
- * re-render constantly); with `until`, polls until it holds and returns the last snapshot at
- * `timeoutMs` either way, so assert on the result.
+ * Reads the overlay through its closed shadow root, retrying CDP hiccups (the call pages
+ * re-render constantly). With `until`, polls until it holds and returns that snapshot; at
+ * `timeoutMs` it throws with the last snapshot seen. `what` names the condition in that error.
  */
 export async function readOverlay(
   page: Page,
   {
     until,
+    what,
     timeoutMs = 5_000,
-  }: { until?: (snapshot: OverlaySnapshot) => boolean; timeoutMs?: number } = {},
+  }: {
+    until?: (snapshot: OverlaySnapshot) => boolean;
+    what?: string;
+    timeoutMs?: number;
+  } = {},
 ): Promise<OverlaySnapshot> {
-  let last: OverlaySnapshot = ABSENT;
-  await waitFor(
-    async () => {
-      last = await snapshotOverlay(page);
-      return until ? until(last) : true;
-    },
-    timeoutMs,
-    { message: 'overlay' },
-  ).catch((error: unknown) => {
-    if (!until) throw error;
-  });
-  return last;
+  const condition = until ?? (() => true);
+  const described =
+    what ?? (until ? `overlay snapshot where ${until.toString()}` : 'an overlay snapshot');
+  return waitUntil(() => snapshotOverlay(page), condition, timeoutMs, { message: described });
 }
 
 export interface OverlayA11yNode {
@@ -855,15 +832,15 @@ async function overlayA11yOnce(page: Page): Promise<OverlayA11yNode[] | null> {
 
 /**
  * Accessibility nodes (role + name, not ignored) rendered inside the overlay host, from CDP
- * Accessibility.getFullAXTree. Empty array when there is no overlay after `timeoutMs`.
+ * Accessibility.getFullAXTree. Throws when there is still no overlay after `timeoutMs`.
  */
 export async function readOverlayA11y(
   page: Page,
   { timeoutMs = 5_000 }: { timeoutMs?: number } = {},
 ): Promise<OverlayA11yNode[]> {
-  return waitFor(() => overlayA11yOnce(page), timeoutMs, { message: 'overlay a11y tree' }).catch(
-    () => [],
-  );
+  return waitFor(() => overlayA11yOnce(page), timeoutMs, {
+    message: 'an overlay host to read the accessibility tree of',
+  });
 }
 
 export interface FindOptions {
