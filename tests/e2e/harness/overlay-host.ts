@@ -32,13 +32,16 @@ export interface HostInfo {
   hostCount: number;
 }
 
-/** The first overlay host in any frame of the page (the tree pierces shadow roots and frames). */
-export async function findOverlayHost(session: CDPSession): Promise<HostInfo | null> {
+/**
+ * The first element named `tag` in any frame of the page (the tree pierces shadow roots and
+ * frames), with its closed shadow root.
+ */
+export async function findHostElement(session: CDPSession, tag: string): Promise<HostInfo | null> {
   const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
   const { frameTree } = await session.send('Page.getFrameTree');
   const hosts: Array<{ node: DomNode; frameId: string }> = [];
   const walk = (node: DomNode, frameId: string) => {
-    if (node.localName === OVERLAY_HOST_TAG) hosts.push({ node, frameId });
+    if (node.localName === tag) hosts.push({ node, frameId });
     for (const child of node.children ?? []) walk(child, frameId);
     for (const shadow of node.shadowRoots ?? []) walk(shadow, frameId);
     if (node.contentDocument) walk(node.contentDocument, node.frameId ?? frameId);
@@ -49,6 +52,9 @@ export async function findOverlayHost(session: CDPSession): Promise<HostInfo | n
   const shadowRoot = first.node.shadowRoots?.find((r) => r.shadowRootType !== 'user-agent') ?? null;
   return { host: first.node, shadowRoot, frameId: first.frameId, hostCount: hosts.length };
 }
+
+/** The overlay's host element (OVERLAY_HOST_TAG), as findHostElement finds it. */
+export const findOverlayHost = (session: CDPSession) => findHostElement(session, OVERLAY_HOST_TAG);
 
 /**
  * Runs `functionDeclaration` (source; `this` = the node, extra nodes as arguments) in an
