@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { cdpSession } from './cdp';
 import { EXTENSION_NAME } from './paths';
-import { sleep, waitUntil } from './wait';
+import { sleep, waitFor, waitUntil } from './wait';
 
 export interface ScriptContext {
   id: number;
@@ -87,9 +87,16 @@ export async function contentScriptContextsAfter(page: Page, ms: number): Promis
  * a promise it returns.
  */
 export async function inContentWorld(page: Page, source: string): Promise<unknown> {
-  const [world] = await contentScriptContexts(page);
-  if (!world) throw new Error(`no content-script world in ${page.url()}`);
   const session = await cdpSession(page);
+  const { frameTree } = await session.send('Page.getFrameTree');
+  const topFrame = frameTree.frame.id;
+  // Runtime.enable reports the contexts that exist already, so each read sees the current ones.
+  const world = await waitFor(
+    async () =>
+      (await contentScriptContextsAfter(page, 0)).find((c) => c.frameId === topFrame) ?? null,
+    5_000,
+    { message: `a content-script world in the top frame of ${page.url()}` },
+  );
   const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
     expression: source,
     contextId: world.id,

@@ -34,7 +34,9 @@ export async function stopServiceWorker(
     await session.send('Target.closeTarget', { targetId: target.targetId }).catch(() => undefined);
   }
   try {
-    await waitFor(async () => !(await isServiceWorkerRunning(context, extensionId)), 3_000);
+    await waitFor(async () => !(await isServiceWorkerRunning(context, extensionId)), 3_000, {
+      message: 'the service worker to stop after Target.closeTarget',
+    });
   } catch {
     await session.send('ServiceWorker.enable');
     await session.send('ServiceWorker.stopAllWorkers');
