@@ -5,17 +5,19 @@
 import type { Evidence, PageErrorSource } from '../domain/evidence';
 import { redactText, redactUrl } from '../domain/evidence';
 import { isGrantedDemoUrl } from './demo-origins';
-import { bufferEvidence, serialized } from './evidence-buffer';
+import { bufferEvidence, onBuffered } from './evidence-buffer';
 import { addEvidence, activeIncidentId } from './incidents';
 import { HandlerError } from './errors';
 
+// Each stored batch goes on into the active incident, if there is one.
+onBuffered(async (items) => {
+  const incidentId = await activeIncidentId();
+  if (incidentId !== null) await addEvidence(incidentId, items);
+});
+
 /** Stores failures: always in the buffer, and in the active incident if there is one. */
-export function recordEvidence(items: readonly Evidence[]): Promise<void> {
-  return serialized(async () => {
-    await bufferEvidence(items, Date.now());
-    const incidentId = await activeIncidentId();
-    if (incidentId !== null) await addEvidence(incidentId, items);
-  }).catch((error: unknown) => console.error('Demo Rescue: evidence was not stored', error));
+export function recordEvidence(items: readonly Evidence[]): void {
+  bufferEvidence(items);
 }
 
 /** A page error reported by the page-error script, once its tab's origin is known granted. */
@@ -28,7 +30,7 @@ export async function recordPageError(
     throw new HandlerError('forbidden', 'Only a granted demo app can report page errors.');
   }
   const at = Date.now();
-  await recordEvidence([
+  recordEvidence([
     {
       kind: 'page',
       id: `page-${crypto.randomUUID()}`,

@@ -19,7 +19,7 @@ const extensionOrigin = browser.runtime.getURL('');
 
 // First, and synchronously: the request that woke the worker must find a listener (see
 // evidence-capture.ts); followGrants narrows the listeners to the granted demo origins.
-listenEarly((items) => void recordEvidence(items));
+listenEarly(recordEvidence);
 void followGrants();
 browser.permissions.onAdded.addListener(() => void followGrants());
 browser.permissions.onRemoved.addListener(() => void followGrants());
