@@ -85,6 +85,13 @@ export interface SpokenLine {
 
 const LAST_RESORT = '…';
 
+/** Adds plain text, joined to the plain text before it: only blanks split a line. */
+function plain(parts: SpokenPart[], text: string): void {
+  const last = parts.at(-1);
+  if (last && last.blank === undefined) last.text += text;
+  else parts.push({ text });
+}
+
 function speak(
   template: string,
   values: PlaceholderValues,
@@ -96,11 +103,11 @@ function speak(
   let cursor = 0;
   for (const match of template.matchAll(PLACEHOLDER_PATTERN)) {
     const name = match[1]!;
-    if (match.index > cursor) parts.push({ text: template.slice(cursor, match.index) });
+    if (match.index > cursor) plain(parts, template.slice(cursor, match.index));
     cursor = match.index + match[0].length;
     const value = isKnown(name) ? values[name] : undefined;
     if (value) {
-      parts.push({ text: value });
+      plain(parts, value);
       continue;
     }
     const standIn =
@@ -109,7 +116,7 @@ function speak(
     parts.push({ text: standIn, blank: name });
     blanks.push(name);
   }
-  if (cursor < template.length) parts.push({ text: template.slice(cursor) });
+  if (cursor < template.length) plain(parts, template.slice(cursor));
   return { source, parts, text: parts.map((p) => p.text).join(''), blanks };
 }
 

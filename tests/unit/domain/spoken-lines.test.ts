@@ -83,3 +83,14 @@ describe('lines shown for speaking', () => {
     expect(lines[0]?.text).toMatch(/^I can see the request to \/api\/orders returned a 500/);
   });
 });
+
+describe('parts of a line', () => {
+  it('split only at blanks: filled values join the text around them', () => {
+    const [line] = speakableLines(['Hi {prospect}, about {issue}: sorry.'], { prospect: 'Acme' });
+    expect(line?.parts).toEqual([
+      { text: 'Hi Acme, about ' },
+      { text: 'this error', blank: 'issue' },
+      { text: ': sorry.' },
+    ]);
+  });
+});
