@@ -14,6 +14,7 @@ import {
   saveDraft,
   startOrResume,
 } from './incidents';
+import { overlaySignalHandlers } from './overlay-signals';
 import { listPocs, savePoc } from './pocs';
 import { preloadOverlay, recoveryHandlers, startRecoveryInTab } from './recovery';
 import { syncReminders } from './reminders';
@@ -43,6 +44,7 @@ export const handlers: Handlers = {
     return stored;
   },
   ...recoveryHandlers,
+  ...overlaySignalHandlers,
   'recovery/start': async ({ overlayLoaded, shownHere }, caller) => {
     const code = meetingCode(caller.url);
     if (caller.kind === 'call' && caller.tabId !== null && caller.platform !== 'practice') {

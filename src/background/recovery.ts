@@ -200,7 +200,7 @@ async function notify(message: string): Promise<void> {
 }
 
 /** The hotkey must never fail silently: a notification, and "!" on the toolbar icon. */
-async function tellUser(message: string): Promise<void> {
+export async function tellUser(message: string): Promise<void> {
   await Promise.allSettled([notify(message), raiseHotkeyAlert()]);
 }
 

@@ -74,9 +74,6 @@ export function createOverlayStore({ now: clockNow = Date.now }: OverlayStoreOpt
   const helpOpen = signal(false);
   const escalateOpen = signal(false);
   const confirmingDiscard = signal(false);
-  /** Typed but not saved yet: survives collapsing the overlay. */
-  const noteDraft = signal('');
-  const issueDraft = signal('');
 
   const state = computed(() => {
     const current = incident.value;
@@ -115,12 +112,10 @@ export function createOverlayStore({ now: clockNow = Date.now }: OverlayStoreOpt
         escalateOpen.value = false;
         confirmingDiscard.value = false;
         error.value = null;
-        noteDraft.value = '';
       }
       vanished.value = false;
       incident.value = next;
       now.value = clockNow();
-      if (!same) issueDraft.value = state.peek()?.issue ?? '';
     });
   }
 
@@ -267,8 +262,6 @@ export function createOverlayStore({ now: clockNow = Date.now }: OverlayStoreOpt
     helpOpen,
     escalateOpen,
     confirmingDiscard,
-    noteDraft,
-    issueDraft,
     state,
     clock,
     active,

@@ -133,6 +133,9 @@ input[type='text'], select {
   border: 1px solid var(--line); border-radius: 8px;
   background: var(--field); color: var(--fg); font: inherit;
 }
+.private-field { min-width: 0; }
+/* One field and its status line (src/private-field/field.css); transparent, as the scheme matches. */
+.private-frame { display: block; width: 100%; height: calc(3.7em + 10px); border: 0; margin: 0; padding: 0; background: transparent; color-scheme: light dark; }
 .notes { margin: 6px 0 0; padding: 0; list-style: none; display: grid; gap: 2px; font-size: ${SMALL}em; }
 .notes time { color: var(--muted); font-variant-numeric: tabular-nums; margin-right: 6px; }
 fieldset { margin: 0; padding: 0; border: 0; min-width: 0; }

@@ -116,6 +116,12 @@ export const METHODS = {
   /** What the sender's tab is sharing, as far as the hints tell. */
   'share/state': { access: 'call', payload: empty },
 
+  /**
+   * From the private text field (an extension page framed in the overlay): Esc was pressed
+   * there; the worker tells the overlay in the sender's tab to collapse and give focus back.
+   */
+  'overlay/leave': { access: 'page', payload: empty },
+
   'incidents/list': {
     access: 'page',
     payload: v.object({
@@ -155,6 +161,7 @@ export interface Replies {
   'pocs/active': Poc[];
   'share/hint': null;
   'share/state': ShareState | null;
+  'overlay/leave': null;
   'incidents/list': IncidentPage;
   'incidents/get': ActiveIncident | null;
   'incidents/stats': WeeklyStat[];

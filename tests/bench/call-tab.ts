@@ -658,9 +658,12 @@ async function measureHostCost(
   ];
 }
 
-/** A call page must not be able to load extension files (no web-accessible resources). */
+/**
+ * A call page must not be able to load extension files by their fixed URL (the one
+ * web-accessible page, the private text field, is reachable only through a dynamic URL).
+ */
 async function probeExtensionFiles(page: Page, extensionId: string): Promise<Figure> {
-  const files = [OVERLAY_SCRIPT, 'manifest.json'];
+  const files = [OVERLAY_SCRIPT, 'manifest.json', 'src/private-field/index.html'];
   const loaded = await page.evaluate(
     async (urls) => {
       const results = await Promise.all(

@@ -23,7 +23,6 @@ import {
   routeCallPages,
   sleep,
   stopServiceWorker,
-  typeInOverlay,
   waitFor,
   waitForServiceWorker,
   type CallPageRoutes,
@@ -182,7 +181,9 @@ describe('recording', () => {
     const noted = await readOverlay(page, { until: (s) => s.text.includes('Token expired') });
     expect(noted.text).toMatch(/\+0:\d\d Token expired at 10:02/);
 
-    await typeInOverlay(page, 'What failed', 'the export returned a 500', { role: 'textbox' });
+    // "What failed" is a private field (its own frame): a real click puts the caret there.
+    await clickInOverlay(page, 'What failed', { role: 'Iframe' });
+    await page.keyboard.type('the export returned a 500');
     await page.keyboard.press('Enter');
     expect(await waitForEvent('issue-described')).toMatchObject({
       text: 'the export returned a 500',

@@ -95,8 +95,14 @@ describe('no fingerprint before the hotkey', () => {
     await without?.close();
   });
 
-  it('ships no web-accessible resources', () => {
-    expect(readBuiltManifest().web_accessible_resources ?? []).toEqual([]);
+  it('ships no web-accessible resource a page can load by a fixed URL', () => {
+    // The private text field only, behind a per-session dynamic URL (private-field.e2e.ts).
+    for (const entry of readBuiltManifest().web_accessible_resources ?? []) {
+      expect(entry).toMatchObject({
+        resources: ['src/private-field/index.html'],
+        use_dynamic_url: true,
+      });
+    }
   });
 
   it('adds no node, attribute or global to the call page', async () => {
@@ -148,6 +154,15 @@ describe('no fingerprint before the hotkey', () => {
       }
     }, `chrome-extension://${harness.extensionId}/manifest.json`);
     expect(fetched).toBe('TypeError');
+    const field = await meet.evaluate(
+      (url) =>
+        fetch(url).then(
+          () => 'fetched',
+          (error: Error) => error.name,
+        ),
+      `chrome-extension://${harness.extensionId}/src/private-field/index.html`,
+    );
+    expect(field).toBe('TypeError');
   });
 });
 

@@ -6,8 +6,11 @@
  */
 import { batch, computed, effect, signal, untracked } from '@preact/signals';
 import { render } from 'preact';
+import * as v from 'valibot';
+import browser, { type Runtime } from 'webextension-polyfill';
 import { privacyView } from '../../domain/privacy';
 import { MARKER_HOST_TAG, OVERLAY_HOST_TAG } from '../../shared/constants';
+import { OverlayLeaveSchema } from '../../shared/private-field';
 import { isPopOutSupported, openPopOut, type PopOut, type PrivacyGuard } from '../privacy';
 import type {
   OverlayContent,
@@ -351,9 +354,16 @@ export function createOverlayController(options: OverlayControllerOptions): Over
   const onFullscreen = () => {
     if (mounted) raiseHost(mounted.host);
   };
+  // Esc in a private text field (its own document) reaches us through the worker.
+  const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
+    if (sender.id === browser.runtime.id && v.is(OverlayLeaveSchema, message) && focusInside()) {
+      controls.leave();
+    }
+  };
   doc.addEventListener('visibilitychange', onVisibility);
   doc.addEventListener('fullscreenchange', onFullscreen);
   win.addEventListener('resize', onResize);
+  browser.runtime.onMessage.addListener(onMessage);
 
   const stopEffects = [
     effect(() => {
@@ -425,6 +435,7 @@ export function createOverlayController(options: OverlayControllerOptions): Over
       doc.removeEventListener('visibilitychange', onVisibility);
       doc.removeEventListener('fullscreenchange', onFullscreen);
       win.removeEventListener('resize', onResize);
+      browser.runtime.onMessage.removeListener(onMessage);
       unmount();
     },
   };

@@ -1,7 +1,5 @@
 /** The parts of the recovery panel, one per thing the SE says or does. */
-import type { Signal } from '@preact/signals';
-import { useSignal } from '@preact/signals';
-import { Fragment, type TargetedKeyboardEvent } from 'preact';
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { ETA_PRESETS } from '../../domain/eta';
 import { OUTCOME_LABELS } from '../../domain/incident';
@@ -9,6 +7,7 @@ import { fillPlaceholders, talkTrackValues } from '../../domain/placeholders';
 import { pivotCandidates } from '../../domain/poc';
 import { formatClock, formatDue, formatOffset } from '../../domain/time';
 import { OVERLAY_KEYS } from '../keys';
+import { PrivateField } from './private-field';
 import type { OverlayStore } from '../store';
 
 interface Props {
@@ -116,72 +115,10 @@ export function Acknowledge({ store }: Props) {
   );
 }
 
-/** A one-line field saved on Enter (and on leaving it, unless it collects many entries). */
-function SavedLine({
-  label,
-  draft,
-  saved,
-  placeholder,
-  focusName,
-  maxLength,
-  onSave,
-}: {
-  label: string;
-  /** What is typed; lives outside the field so collapsing the overlay loses nothing. */
-  draft: Signal<string>;
-  /** The saved value for a single-value field (unchanged text is not saved again); null for a list. */
-  saved: string | null;
-  placeholder: string;
-  focusName: string;
-  maxLength: number;
-  onSave: (text: string) => Promise<boolean>;
-}) {
-  const saving = useSignal(false);
-  const save = async () => {
-    const text = draft.value.trim();
-    if (!text || saving.value || text === saved) return;
-    saving.value = true;
-    const ok = await onSave(text);
-    saving.value = false;
-    if (ok && saved === null) draft.value = '';
-  };
-  const onKeyDown = (event: TargetedKeyboardEvent<HTMLInputElement>) => {
-    if (event.key !== 'Enter' || event.isComposing) return;
-    event.preventDefault();
-    void save();
-  };
-  return (
-    <label>
-      <span class="label">{label}</span>
-      <input
-        type="text"
-        value={draft.value}
-        placeholder={placeholder}
-        data-focus={focusName}
-        maxLength={maxLength}
-        onInput={(event) => (draft.value = event.currentTarget.value)}
-        onKeyDown={onKeyDown}
-        onBlur={() => void (saved !== null && save())}
-        aria-busy={saving.value}
-      />
-    </label>
-  );
-}
-
 export function IssueField({ store }: Props) {
   const state = store.state.value;
   if (!state || !store.active.value) return null;
-  return (
-    <SavedLine
-      label="What failed"
-      draft={store.issueDraft}
-      saved={state.issue ?? ''}
-      placeholder="e.g. the export returned a 500 — Enter saves"
-      focusName="issue"
-      maxLength={500}
-      onSave={(text) => store.act({ kind: 'describe-issue', text })}
-    />
-  );
+  return <PrivateField store={store} kind="issue" focusName="issue" />;
 }
 
 export function Notes({ store }: Props) {
@@ -189,17 +126,7 @@ export function Notes({ store }: Props) {
   if (!state) return null;
   return (
     <div>
-      {store.active.value && (
-        <SavedLine
-          label="Notes"
-          draft={store.noteDraft}
-          saved={null}
-          placeholder="What you saw or tried — Enter saves"
-          focusName="notes"
-          maxLength={2000}
-          onSave={(text) => store.act({ kind: 'note', text })}
-        />
-      )}
+      {store.active.value && <PrivateField store={store} kind="note" focusName="notes" />}
       {state.notes.length > 0 && (
         <ul class="notes" aria-label="Saved notes">
           {state.notes.map((note, i) => (
@@ -309,8 +236,6 @@ export function EscalateForm({ store }: Props) {
   const state = store.state.value;
   const phase = store.clock.value?.phase;
   const [choice, setChoice] = useState('1');
-  const [custom, setCustom] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
   if (!state || !store.active.value) return null;
   const open = phase === 'escalate' || store.escalateOpen.value || state.escalatedAt !== null;
   if (!open) {
@@ -325,15 +250,10 @@ export function EscalateForm({ store }: Props) {
       </button>
     );
   }
+  /** A preset; the SE's own words are recorded by their private field (Enter there). */
   const record = async () => {
-    const preset = choice === OTHER ? null : ETA_PRESETS[Number(choice)];
-    const eta = preset ? preset.label : custom.trim();
-    if (!eta) {
-      setProblem('Say when they will hear from you, e.g. "by 3 pm today".');
-      return;
-    }
-    setProblem(null);
-    await store.act({ kind: 'escalate', eta, etaInMs: preset ? preset.inMs : null });
+    const preset = ETA_PRESETS[Number(choice)];
+    if (preset) await store.act({ kind: 'escalate', eta: preset.label, etaInMs: preset.inMs });
   };
   return (
     <section aria-labelledby="escalate-label" class="body" style={{ padding: 0 }}>
@@ -365,31 +285,14 @@ export function EscalateForm({ store }: Props) {
               <option value={OTHER}>Other…</option>
             </select>
           </label>
-          {choice === OTHER && (
-            <label>
-              <span class="label">Your words</span>
-              <input
-                type="text"
-                value={custom}
-                maxLength={200}
-                placeholder="e.g. by 3 pm today"
-                aria-invalid={problem !== null}
-                aria-describedby={problem ? 'eta-problem' : undefined}
-                onInput={(event) => setCustom(event.currentTarget.value)}
-                onKeyDown={(event) => {
-                  if (event.key === 'Enter') void record();
-                }}
-              />
-            </label>
+          {choice === OTHER && <PrivateField store={store} kind="eta" focusName="eta-words" />}
+          {choice === OTHER ? (
+            <p class="hint">Enter in your words records the escalation.</p>
+          ) : (
+            <button type="button" class="act primary" onClick={() => void record()}>
+              Record escalation
+            </button>
           )}
-          {problem && (
-            <p class="hint" id="eta-problem" role="alert">
-              {problem}
-            </p>
-          )}
-          <button type="button" class="act primary" onClick={() => void record()}>
-            Record escalation
-          </button>
         </>
       )}
     </section>
