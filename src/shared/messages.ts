@@ -78,6 +78,10 @@ export interface ImportPreview {
 
 const empty = v.object({});
 
+/** Why the overlay cannot be seen in its call tab (src/content/overlay/visibility.ts). */
+export const UNSEEN_REASONS = ['removed', 'hidden', 'zero-size', 'off-screen'] as const;
+export type UnseenReason = (typeof UNSEEN_REASONS)[number];
+
 /**
  * From the hotkey script: the overlay in its tab already showed the hotkey's incident, before
  * the worker woke. `started`: the new incident it painted, for the worker to store with the
@@ -116,6 +120,11 @@ export const METHODS = {
   /** What the sender's tab is sharing, as far as the hints tell. */
   'share/state': { access: 'call', payload: empty },
 
+  /**
+   * From the overlay: it should be showing but cannot be seen (the page removed, hid, shrank or
+   * moved it, even after the overlay undid what it could). The worker tells the user privately.
+   */
+  'overlay/unseen': { access: 'call', payload: v.object({ reason: v.picklist(UNSEEN_REASONS) }) },
   /**
    * From the private text field (an extension page framed in the overlay): Esc was pressed
    * there; the worker tells the overlay in the sender's tab to collapse and give focus back.
@@ -162,6 +171,7 @@ export interface Replies {
   'share/hint': null;
   'share/state': ShareState | null;
   'overlay/leave': null;
+  'overlay/unseen': null;
   'incidents/list': IncidentPage;
   'incidents/get': ActiveIncident | null;
   'incidents/stats': WeeklyStat[];
