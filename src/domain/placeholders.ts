@@ -23,11 +23,31 @@ function isKnown(name: string): name is PlaceholderName {
   return Object.hasOwn(PLACEHOLDERS, name);
 }
 
-export function fillPlaceholders(template: string, values: PlaceholderValues): string {
-  return template.replace(PLACEHOLDER_PATTERN, (match, name: string) => {
+/** The template as text and filled-in values, in order (a UI isolates the values' direction). */
+export function placeholderParts(
+  template: string,
+  values: PlaceholderValues,
+): { text: string; filled: boolean }[] {
+  const parts: { text: string; filled: boolean }[] = [];
+  let last = 0;
+  for (const match of template.matchAll(PLACEHOLDER_PATTERN)) {
+    const name = match[1] ?? '';
     const value = isKnown(name) ? values[name] : undefined;
-    return value ? value : match;
-  });
+    if (!value) continue;
+    if (match.index > last) parts.push({ text: template.slice(last, match.index), filled: false });
+    parts.push({ text: value, filled: true });
+    last = match.index + match[0].length;
+  }
+  if (last < template.length || parts.length === 0) {
+    parts.push({ text: template.slice(last), filled: false });
+  }
+  return parts;
+}
+
+export function fillPlaceholders(template: string, values: PlaceholderValues): string {
+  return placeholderParts(template, values)
+    .map((part) => part.text)
+    .join('');
 }
 
 /** Placeholders in a template that we do not know how to fill, in order, without repeats. */

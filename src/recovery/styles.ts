@@ -98,6 +98,10 @@ export const OVERLAY_CSS =
   background: transparent; color: var(--fg); font: inherit; font-weight: 700; cursor: pointer;
 }
 .body { padding: 8px 12px 12px; display: grid; gap: 10px; }
+/* Long unbroken user text (a URL in a note) wraps anywhere: no grid or flex child may grow
+   past the panel and push its buttons out of view. */
+.panel, .discreet, .marker { overflow-wrap: anywhere; }
+.body > *, .row > *, .checklist label > *, .choices label > *, .help dd { min-width: 0; }
 .meter { height: 6px; background: var(--line); border-radius: 3px; overflow: hidden; }
 /* Steps once a second with the clock: a running transition would restyle the call page every frame. */
 .meter > span { display: block; height: 100%; background: var(--phase); transform-origin: left; }

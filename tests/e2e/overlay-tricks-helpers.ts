@@ -47,3 +47,35 @@ export async function closedHostTexts(page: Page): Promise<ClosedHost[]> {
   }
   return hosts;
 }
+
+export interface PanelLayout {
+  panel: { left: number; right: number };
+  /** Buttons and list items whose box reaches past the panel's sides. */
+  outside: string[];
+  scrollWidth: number;
+  clientWidth: number;
+}
+
+/** Measures the overlay panel (in the host `tag`'s closed root) and what sticks out of it. */
+export async function panelLayout(page: Page, tag: string): Promise<PanelLayout> {
+  const session = await cdpSession(page);
+  const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
+  const html = (root as DomNode).children?.find((n) => n.localName === 'html');
+  const host = html?.children?.find((n) => n.localName === tag);
+  const shadow = host?.shadowRoots?.find((r) => r.shadowRootType === 'closed');
+  if (!shadow) throw new Error(`no ${tag} with a closed shadow root`);
+  const { object } = await session.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+  const { result } = await session.send('Runtime.callFunctionOn', {
+    objectId: object.objectId!,
+    returnByValue: true,
+    functionDeclaration: `function () {
+      const panel = this.querySelector('.panel');
+      const box = panel.getBoundingClientRect();
+      const outside = [...panel.querySelectorAll('button, li')]
+        .filter((el) => { const r = el.getBoundingClientRect(); return r.left < box.left - 1 || r.right > box.right + 1; })
+        .map((el) => el.localName + ': ' + el.textContent.slice(0, 40));
+      return { panel: { left: box.left, right: box.right }, outside, scrollWidth: panel.scrollWidth, clientWidth: panel.clientWidth };
+    }`,
+  });
+  return result.value as PanelLayout;
+}

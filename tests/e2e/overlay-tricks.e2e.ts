@@ -22,7 +22,7 @@ import {
   type OverlaySnapshot,
 } from './harness';
 import { badgeText, extensionProbe, type ExtensionProbe } from './overlay-helpers';
-import { closedHostTexts } from './overlay-tricks-helpers';
+import { closedHostTexts, panelLayout } from './overlay-tricks-helpers';
 
 let harness: ExtensionHarness;
 let probe: ExtensionProbe;
@@ -156,5 +156,24 @@ describe('a page fighting the overlay', () => {
       }, 20);
     }, OVERLAY_HOST_TAG);
     await waitForUserTold();
+  });
+});
+
+describe('long unbroken text', () => {
+  it('a 245-character URL in a note keeps every button inside the panel', async () => {
+    const page = await openMeet();
+    await startRecovery();
+    await readOverlay(page, { until: showsPanel });
+    const url = `https://example.com/${'a'.repeat(225)}`;
+    expect(url).toHaveLength(245);
+    const active = (await probe.mirror())!;
+    await probe.call('incident/act', {
+      incidentId: active.record.id,
+      action: { kind: 'note', text: url },
+    });
+    await readOverlay(page, { until: (s) => s.text.includes('aaaaaaaaaa') });
+    const layout = await panelLayout(page, OVERLAY_HOST_TAG);
+    expect(layout.outside).toEqual([]);
+    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
   });
 });

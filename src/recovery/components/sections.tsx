@@ -3,10 +3,11 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { ETA_PRESETS } from '../../domain/eta';
 import { OUTCOME_LABELS } from '../../domain/incident';
-import { fillPlaceholders, talkTrackValues } from '../../domain/placeholders';
+import { placeholderParts, talkTrackValues } from '../../domain/placeholders';
 import { pivotCandidates } from '../../domain/poc';
 import { formatClock, formatDue, formatOffset } from '../../domain/time';
 import { OVERLAY_KEYS } from '../keys';
+import { isolated } from '../bidi';
 import { PrivateField } from './private-field';
 import type { OverlayStore } from '../store';
 
@@ -25,7 +26,7 @@ export function TalkTrack({ store }: Props) {
   const tracks = store.playbook.value.phases[phase].talkTracks;
   if (tracks.length === 0) return null;
   const index = (store.talkTrackIndex.value[phase] ?? 0) % tracks.length;
-  const text = fillPlaceholders(tracks[index] ?? '', talkTrackValues(state, store.poc.value));
+  const parts = placeholderParts(tracks[index] ?? '', talkTrackValues(state, store.poc.value));
   return (
     <section aria-labelledby="say-label">
       <div class="row" style={{ justifyContent: 'space-between' }}>
@@ -44,7 +45,7 @@ export function TalkTrack({ store }: Props) {
         )}
       </div>
       <p class="say" data-talk-track>
-        “{text}”
+        “{parts.map((part, i) => (part.filled ? <bdi key={i}>{part.text}</bdi> : part.text))}”
       </p>
     </section>
   );
@@ -62,7 +63,9 @@ export function DontSay({ store }: Props) {
       </h3>
       <ul class="dont">
         {phrases.map((phrase) => (
-          <li key={phrase}>{phrase}</li>
+          <li key={phrase}>
+            <bdi>{phrase}</bdi>
+          </li>
         ))}
       </ul>
     </section>
@@ -92,7 +95,7 @@ export function PocPicker({ store }: Props) {
         <option value="">No POC</option>
         {pocs.map((poc) => (
           <option key={poc.id} value={poc.id}>
-            {poc.prospect} — {poc.name}
+            {isolated(poc.prospect)} — {isolated(poc.name)}
           </option>
         ))}
       </select>
@@ -132,7 +135,7 @@ export function Notes({ store }: Props) {
           {state.notes.map((note, i) => (
             <li key={`${note.at}-${i}`}>
               <time>{formatOffset(note.at - state.startedAt)}</time>
-              {note.text}
+              <bdi>{note.text}</bdi>
             </li>
           ))}
         </ul>
@@ -173,7 +176,7 @@ export function Checklist({ store }: Props) {
                     {i + 1}
                   </span>
                 )}
-                <span>{item}</span>
+                <bdi>{item}</bdi>
               </label>
             </li>
           );
@@ -198,7 +201,7 @@ export function PivotPicker({ store }: Props) {
   if (candidates.length === 0) {
     return (
       <p class="hint" data-focus="pivot" tabIndex={-1}>
-        Every success criterion of {poc.name} is proven. Add another in Options.
+        Every success criterion of <bdi>{poc.name}</bdi> is proven. Add another in Options.
       </p>
     );
   }
@@ -220,8 +223,15 @@ export function PivotPicker({ store }: Props) {
               onChange={() => void store.act({ kind: 'pivot', criterionId: criterion.id })}
             />
             <span>
-              <strong>{criterion.title}</strong>
-              {criterion.howToShow && <span class="hint"> — {criterion.howToShow}</span>}
+              <strong>
+                <bdi>{criterion.title}</bdi>
+              </strong>
+              {criterion.howToShow && (
+                <span class="hint">
+                  {' '}
+                  — <bdi>{criterion.howToShow}</bdi>
+                </span>
+              )}
             </span>
           </label>
         ))}
@@ -263,7 +273,7 @@ export function EscalateForm({ store }: Props) {
       {state.escalatedAt !== null && state.eta && (
         <p class="status" role="status">
           Escalated at {formatOffset(state.escalatedAt - state.startedAt)}. Update promised{' '}
-          {state.eta.text}
+          <bdi>{state.eta.text}</bdi>
           {state.eta.dueAt !== null && ` (${formatDue(state.eta.dueAt, store.now.value)})`}.
         </p>
       )}

@@ -8,6 +8,7 @@ import type { IncidentEvent } from '../../../src/domain/incident';
 import type { IncidentAction } from '../../../src/shared/messages';
 import { STORAGE_KEYS } from '../../../src/shared/constants';
 import { ETA_PRESETS } from '../../../src/domain/eta';
+import { OVERLAY_CSS } from '../../../src/recovery/styles';
 import { fakeBrowser } from '../fake-browser';
 import { MINUTE, POC, SECOND, T0, activeIncident, scriptWorker, sent, started } from './fixtures';
 
@@ -255,7 +256,7 @@ describe('actions', () => {
       { kind: 'escalate', eta: ETA_PRESETS[0]!.label, etaInMs: ETA_PRESETS[0]!.inMs },
     ]);
     expect(phase()).toBe('Escalate');
-    expect(screen.getByText(/Update promised within 30 minutes/)).toBeTruthy();
+    expect(document.body.textContent).toContain('Update promised within 30 minutes');
   });
 
   it('without a POC, explains how to get pivot choices; picking one selects it', async () => {
@@ -303,6 +304,40 @@ describe('actions', () => {
     await settle();
     expect(actions()).toEqual([{ kind: 'end', outcome: 'discarded' }]);
     expect(screen.getByText('Nothing to follow up.')).toBeTruthy();
+  });
+});
+
+describe('user text', () => {
+  const RLO = '\u202E';
+  const hostile = { ...POC, prospect: `Acme${RLO}`, name: `POC${RLO}` };
+
+  it('is isolated, so bidi controls in it never reorder the text around it', async () => {
+    setup([started(), { type: 'note', at: T0 + SECOND, text: `see ${RLO}log` }]);
+    store.pocs.value = [hostile];
+    await settle();
+    // Markup holds it in <bdi>; an <option> (text only) in Unicode isolates.
+    const note = screen.getByRole('list', { name: 'Saved notes' }).querySelector('bdi');
+    expect(note?.textContent).toBe(`see ${RLO}log`);
+    const option = screen.getByRole('option', { name: /Acme/ });
+    expect(option.textContent).toBe(`\u2068Acme${RLO}\u2069 — \u2068POC${RLO}\u2069`);
+    for (const item of document.querySelectorAll('.checklist label, .dont li')) {
+      expect(item.querySelector('bdi')).not.toBeNull();
+    }
+  });
+
+  it('fills a talk track with each value in its own <bdi>', async () => {
+    setup([started()]);
+    store.pocs.value = [hostile];
+    await settle();
+    fireEvent.keyDown(panel(), { key: 't' });
+    await settle();
+    const say = document.querySelector('[data-talk-track]')!;
+    expect([...say.querySelectorAll('bdi')].map((b) => b.textContent)).toContain(`Acme${RLO}`);
+  });
+
+  it('wraps long unbroken text inside the panel', () => {
+    expect(OVERLAY_CSS).toMatch(/\.panel[^{]*\{[^}]*overflow-wrap: anywhere/);
+    expect(OVERLAY_CSS).toMatch(/\.body > \*[^{]*\{[^}]*min-width: 0/);
   });
 });
 
