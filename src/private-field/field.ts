@@ -4,6 +4,7 @@
  * action; the draft survives the overlay collapsing (the frame is then removed) in
  * chrome.storage.session, which only extension pages can read.
  */
+import { sameData } from '../domain/data';
 import type { ActiveIncident, IncidentAction } from '../shared/messages';
 import { MessageError } from '../shared/messaging';
 import { PRIVATE_FIELDS, type PrivateFieldKind } from '../shared/private-field';
@@ -11,7 +12,9 @@ import { PRIVATE_FIELDS, type PrivateFieldKind } from '../shared/private-field';
 export interface PrivateFieldDeps {
   /** The active incident as the worker mirrors it (read afresh for each save). */
   readActive(): Promise<ActiveIncident | null>;
-  act(incidentId: string, action: IncidentAction): Promise<unknown>;
+  /** `key`: the idempotency key, the same when the same action is sent again after a failure. */
+  act(incidentId: string, action: IncidentAction, key: string): Promise<unknown>;
+  newKey(): string;
   /** Esc: hand the keyboard back to the overlay's host (collapse, back to the call). */
   leave(): Promise<unknown>;
   loadDraft(key: string): Promise<string | null>;
@@ -73,6 +76,8 @@ export function mountPrivateField(
   let saved = '';
   let incidentId: string | null = null;
   let pending: Promise<void> = Promise.resolve();
+  /** The last action that failed, and its key: sent again, it is never stored twice. */
+  let failed: { action: IncidentAction; key: string } | null = null;
   let busy = false;
 
   const say = (text: string, problem = false) => {
@@ -108,7 +113,11 @@ export function mountPrivateField(
         return;
       }
       incidentId = active.record.id;
-      await deps.act(active.record.id, actionFor(kind, text));
+      const action = actionFor(kind, text);
+      const key = failed && sameData(failed.action, action) ? failed.key : deps.newKey();
+      failed = { action, key };
+      await deps.act(active.record.id, action, key);
+      failed = null;
       if (spec.single) saved = text;
       else input.value = '';
       await deps.saveDraft(draftKey(kind, active.record.id), null).catch(() => undefined);

@@ -2,7 +2,7 @@
 import browser from 'webextension-polyfill';
 import { STORAGE_KEYS } from '../shared/constants';
 import type { ActiveIncident } from '../shared/messages';
-import { send } from '../shared/messaging';
+import { send, sendUntilAnswered } from '../shared/messaging';
 import { parsePrivateFieldQuery } from '../shared/private-field';
 import { mountPrivateField } from './field';
 import './field.css';
@@ -15,7 +15,9 @@ if (query) {
       const stored = await browser.storage.local.get(STORAGE_KEYS.activeIncident);
       return (stored[STORAGE_KEYS.activeIncident] as ActiveIncident | null | undefined) ?? null;
     },
-    act: (incidentId, action) => send('incident/act', { incidentId, action }),
+    act: (incidentId, action, key) =>
+      sendUntilAnswered('incident/act', { incidentId, action, key }),
+    newKey: () => crypto.randomUUID(),
     leave: () => send('overlay/leave', {}),
     async loadDraft(key) {
       const stored = await browser.storage.session.get(key);

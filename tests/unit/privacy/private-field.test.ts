@@ -9,10 +9,12 @@ import { activeIncident, started } from '../overlay/fixtures';
 function setUp(kind: PrivateFieldKind, events: IncidentEvent[] = [started()]) {
   let incident: ActiveIncident | null = activeIncident(events);
   const drafts = new Map<string, string>();
+  let keys = 0;
   const deps = {
     readActive: vi.fn(async () => incident),
     act: vi.fn(async (..._args: unknown[]): Promise<unknown> => incident),
     leave: vi.fn(async () => null),
+    newKey: vi.fn(() => `key-${++keys}`),
     loadDraft: vi.fn(async (key: string) => drafts.get(key) ?? null),
     saveDraft: vi.fn(async (key: string, text: string | null) => {
       if (text) drafts.set(key, text);
@@ -57,7 +59,11 @@ describe('the private text field', () => {
     field.type('  token expired  ');
     expect([...field.drafts.values()]).toEqual(['  token expired  ']);
     await field.press('Enter');
-    expect(field.deps.act).toHaveBeenCalledWith('inc-1', { kind: 'note', text: 'token expired' });
+    expect(field.deps.act).toHaveBeenCalledWith(
+      'inc-1',
+      { kind: 'note', text: 'token expired' },
+      'key-1',
+    );
     expect(field.input.value).toBe('');
     expect(field.drafts.size).toBe(0);
     expect(field.status.textContent).toBe('Saved.');
@@ -82,6 +88,17 @@ describe('the private text field', () => {
     expect(field.status.textContent).not.toContain('Receiving end');
     expect(field.status.textContent).toMatch(/^Not saved: .*try again/i);
     expect(field.input.value).toBe('retry worked');
+    // Every retry of the same note carried the same key: it is never stored twice.
+    expect(new Set(field.deps.act.mock.calls.map((call) => call[2]))).toEqual(new Set(['key-1']));
+    await field.press('Enter');
+    field.type('another');
+    await field.press('Enter');
+    expect(field.deps.act.mock.calls.map((call) => call[2])).toEqual([
+      'key-1',
+      'key-1',
+      'key-1',
+      'key-2',
+    ]);
   });
 
   it('keeps a draft across a reload of the frame (the overlay collapsed and came back)', async () => {
@@ -106,7 +123,7 @@ describe('the private text field', () => {
     field.input.dispatchEvent(new Event('blur'));
     await field.saving();
     expect(field.deps.act.mock.calls).toEqual([
-      ['inc-1', { kind: 'describe-issue', text: 'export 500' }],
+      ['inc-1', { kind: 'describe-issue', text: 'export 500' }, 'key-1'],
     ]);
   });
 
@@ -118,11 +135,11 @@ describe('the private text field', () => {
     expect(field.deps.act).not.toHaveBeenCalled();
     field.type('by 3 pm today');
     await field.press('Enter');
-    expect(field.deps.act).toHaveBeenCalledWith('inc-1', {
-      kind: 'escalate',
-      eta: 'by 3 pm today',
-      etaInMs: null,
-    });
+    expect(field.deps.act).toHaveBeenCalledWith(
+      'inc-1',
+      { kind: 'escalate', eta: 'by 3 pm today', etaInMs: null },
+      'key-1',
+    );
     expect(field.status.textContent).toBe('Escalation recorded.');
   });
 
