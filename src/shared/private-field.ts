@@ -23,21 +23,28 @@ export interface PrivateFieldSpec {
   single: boolean;
 }
 
+/** The fields' accessible names: all the overlay bundle needs of them (the rest is the frame's). */
+export const PRIVATE_FIELD_LABELS: Record<PrivateFieldKind, string> = {
+  note: 'Notes',
+  issue: 'What failed',
+  eta: 'Your words',
+};
+
 export const PRIVATE_FIELDS: Record<PrivateFieldKind, PrivateFieldSpec> = {
   note: {
-    label: 'Notes',
+    label: PRIVATE_FIELD_LABELS.note,
     placeholder: 'What you saw or tried — Enter saves',
     maxLength: 2000,
     single: false,
   },
   issue: {
-    label: 'What failed',
+    label: PRIVATE_FIELD_LABELS.issue,
     placeholder: 'e.g. the export returned a 500 — Enter saves',
     maxLength: 500,
     single: true,
   },
   eta: {
-    label: 'Your words',
+    label: PRIVATE_FIELD_LABELS.eta,
     placeholder: 'e.g. by 3 pm today — Enter records the escalation',
     maxLength: 200,
     single: true,

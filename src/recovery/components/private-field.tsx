@@ -7,7 +7,7 @@ import { useMemo, useRef } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import {
   PRIVATE_FIELD_PAGE,
-  PRIVATE_FIELDS,
+  PRIVATE_FIELD_LABELS,
   privateFieldQuery,
   type PrivateFieldKind,
 } from '../../shared/private-field';
@@ -22,7 +22,7 @@ export function PrivateField({
   kind: PrivateFieldKind;
   focusName: string;
 }) {
-  const { label } = PRIVATE_FIELDS[kind];
+  const label = PRIVATE_FIELD_LABELS[kind];
   const size = store.settings.value.overlaySize;
   const src = useMemo(
     () => browser.runtime.getURL(PRIVATE_FIELD_PAGE) + privateFieldQuery(kind, size),
