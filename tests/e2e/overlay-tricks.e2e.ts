@@ -170,6 +170,7 @@ describe('long unbroken text', () => {
     await probe.call('incident/act', {
       incidentId: active.record.id,
       action: { kind: 'note', text: url },
+      key: crypto.randomUUID(),
     });
     await readOverlay(page, { until: (s) => s.text.includes('aaaaaaaaaa') });
     const layout = await panelLayout(page, OVERLAY_HOST_TAG);

@@ -136,8 +136,10 @@ describe('starting', () => {
 
     // The only POC is pre-selected, so the next talk track names the prospect.
     await page.keyboard.press('t');
-    const cycled = await readOverlay(page, { until: (s) => s.text.includes('Acme Corp, you') });
-    expect(cycled.text).toContain('Acme Corp, you just saw that fail');
+    // The prospect is filled in its own <bdi> (the harness joins text nodes with a space).
+    const filled = /Acme Corp\s*, you just saw that fail/;
+    const cycled = await readOverlay(page, { until: (s) => filled.test(s.text) });
+    expect(cycled.text).toMatch(filled);
   });
 
   it('trusted in-page keys start it; the hotkey again re-shows instead of duplicating', async () => {
