@@ -250,6 +250,22 @@ describe('pop-out', () => {
       { message: 'the overlay in the pop-out window' },
     );
     expect(popped.title).toBe('Demo Rescue');
+    // Free text out there is typed in the same private field (the window is the page's too).
+    const noteFrame = await waitFor(
+      () =>
+        harness.context
+          .pages()
+          .flatMap((p) => p.frames())
+          .find(
+            (f) =>
+              f.url().includes('private-field') &&
+              f.url().includes('field=note') &&
+              f.page() !== meet,
+          ) ?? null,
+      5_000,
+      { message: 'the notes field framed in the pop-out window' },
+    );
+    await noteFrame.waitForSelector('input[aria-label="Notes"]', { timeout: 5_000 });
     expect(popped.text).toContain('Not sharing');
     expect(popped.text).toContain('Back to the call tab');
     // The tab keeps only a note, from which the overlay can be called back.
