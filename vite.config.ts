@@ -90,6 +90,7 @@ export default defineConfig({
       input: {
         practice: resolve(root, 'src/practice/index.html'),
         report: resolve(root, 'src/report/index.html'),
+        'private-field': resolve(root, 'src/private-field/index.html'),
       },
     },
   },

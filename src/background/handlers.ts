@@ -17,6 +17,7 @@ import {
   saveDraft,
   startOrResume,
 } from './incidents';
+import { overlaySignalHandlers } from './overlay-signals';
 import { listPocs, savePoc } from './pocs';
 import { preloadOverlay, recoveryHandlers, startRecoveryInTab } from './recovery';
 import { syncReminders } from './reminders';
@@ -46,6 +47,7 @@ export const handlers: Handlers = {
     return stored;
   },
   ...recoveryHandlers,
+  ...overlaySignalHandlers,
   'recovery/start': async ({ overlayLoaded, shownHere, pressedAt }, caller) => {
     const code = meetingCode(caller.url);
     if (caller.kind === 'call' && caller.tabId !== null && caller.platform !== 'practice') {

@@ -2,8 +2,10 @@
  * The call page's MAIN world, at document_start in every frame, before any page script: the one
  * trace Demo Rescue leaves in a call page before the hotkey. It wraps getDisplayMedia to learn
  * what is being shared and reports only `{ sharing, surface, selfTab }`, as a JSON CustomEvent
- * on `document`, to the isolated-world relay (src/content/share-relay.iife.ts). It receives
- * nothing, adds no globals, attributes or nodes, and keeps the wrapped APIs' behaviour: the same
+ * on a private channel node (src/content/share-channel.ts) that the page can neither read nor
+ * write, to the isolated-world relay (src/content/share-relay.iife.ts). It hears only the
+ * relay's request to report again, adds no globals, attributes or nodes, and keeps the wrapped
+ * APIs' behaviour: the same
  * promise outcome (the stream object, or the very same error), the same `this` checks, and the
  * native name and length (Proxies with only an `apply` trap).
  *
@@ -13,7 +15,8 @@
  * handle is derived from the top document's time origin, which a same-origin frame reads too.
  */
 import { formatShareHint, type ShareHint } from '../domain/privacy';
-import { SHARE_HINT_EVENT } from '../shared/constants';
+import { SHARE_HINT_EVENT, SHARE_REPORT_REQUEST_EVENT } from '../shared/constants';
+import { meetOnChannel } from './share-channel';
 
 /** Missing from TypeScript's DOM typings (Chrome 102+). */
 interface CaptureHandleConfig {
@@ -39,7 +42,8 @@ const setCaptureHandleConfig = (
   MediaDevices.prototype as { setCaptureHandleConfig?: SetCaptureHandleConfig }
 ).setCaptureHandleConfig;
 const pageWindow = window;
-const pageDocument = document;
+/** Now, before any page script: later the page could see the handover. */
+const channel = meetOnChannel(document);
 
 function getterOf(object: object | null, key: string): (() => unknown) | undefined {
   for (let owner = object; owner; owner = getPrototypeOf(owner) as object | null) {
@@ -105,7 +109,8 @@ function describe(track: MediaStreamTrack): ShareHint {
   return { sharing: true, surface, selfTab };
 }
 
-function report(): void {
+/** `onlyIfSharing`: stay silent without a live capture (another frame of the tab may have one). */
+function report(onlyIfSharing = false): void {
   try {
     let hint: ShareHint = { sharing: false, surface: null, selfTab: false };
     for (let i = captures.length - 1; i >= 0; i--) {
@@ -115,9 +120,10 @@ function report(): void {
         break;
       }
     }
+    if (onlyIfSharing && !hint.sharing) return;
     // A null-prototype init: no getter a page adds to Object.prototype runs.
     const init = { __proto__: null, detail: formatShareHint(hint) } as CustomEventInit<string>;
-    apply(dispatch, pageDocument, [new CustomEventCtor(SHARE_HINT_EVENT, init)]);
+    apply(dispatch, channel, [new CustomEventCtor(SHARE_HINT_EVENT, init)]);
   } catch {
     // Reporting must never surface as an error in the page.
   }
@@ -139,7 +145,7 @@ function watch(stream: MediaStream): void {
     apply(addListener, track, ['ended', stopped]);
     apply(addListener, stream, ['inactive', stopped]);
     // "Share this tab instead" switches the captured tab under the same track.
-    apply(addListener, track, ['capturehandlechange', report]);
+    apply(addListener, track, ['capturehandlechange', () => report()]);
     report();
   } catch {
     // Reporting must never disturb the page's capture.
@@ -159,6 +165,10 @@ function wrapMethod<F extends (...args: never[]) => unknown>(
   const value = new ProxyCtor(descriptor.value as F, handler);
   defineProperty(owner, key, { ...descriptor, value });
 }
+
+// A relay injected again after an extension update asks what is shared right now: the worker
+// forgot every tab's state, so only a frame with a live capture has something to tell.
+apply(addListener, channel, [SHARE_REPORT_REQUEST_EVENT, () => report(true)]);
 
 if (pageWindow.top === pageWindow && tabHandle && setCaptureHandleConfig) {
   try {

@@ -26,11 +26,31 @@ function isKnown(name: string): name is PlaceholderName {
   return Object.hasOwn(PLACEHOLDERS, name);
 }
 
-export function fillPlaceholders(template: string, values: PlaceholderValues): string {
-  return template.replace(PLACEHOLDER_PATTERN, (match, name: string) => {
+/** The template as text and filled-in values, in order (a UI isolates the values' direction). */
+export function placeholderParts(
+  template: string,
+  values: PlaceholderValues,
+): { text: string; filled: boolean }[] {
+  const parts: { text: string; filled: boolean }[] = [];
+  let last = 0;
+  for (const match of template.matchAll(PLACEHOLDER_PATTERN)) {
+    const name = match[1] ?? '';
     const value = isKnown(name) ? values[name] : undefined;
-    return value ? value : match;
-  });
+    if (!value) continue;
+    if (match.index > last) parts.push({ text: template.slice(last, match.index), filled: false });
+    parts.push({ text: value, filled: true });
+    last = match.index + match[0].length;
+  }
+  if (last < template.length || parts.length === 0) {
+    parts.push({ text: template.slice(last), filled: false });
+  }
+  return parts;
+}
+
+export function fillPlaceholders(template: string, values: PlaceholderValues): string {
+  return placeholderParts(template, values)
+    .map((part) => part.text)
+    .join('');
 }
 
 /** Placeholders in a template that we do not know how to fill, in order, without repeats. */
@@ -70,8 +90,11 @@ export const SPOKEN_BLANKS: Partial<Record<PlaceholderName, string>> = {
   eta: 'shortly',
 };
 
-/** A piece of a line to say: plain text, or a stand-in for a blank the SE may fill. */
-export type SpokenPart = { text: string; blank?: string };
+/**
+ * A piece of a line to say: plain text, a filled-in value (user text, shown bidi-isolated), or
+ * a stand-in for a blank the SE may fill.
+ */
+export type SpokenPart = { text: string; blank?: string; filled?: boolean };
 
 export interface SpokenLine {
   /** Where it came from: a talk track's index, or "evidence" for the line built from it. */
@@ -85,10 +108,10 @@ export interface SpokenLine {
 
 const LAST_RESORT = '…';
 
-/** Adds plain text, joined to the plain text before it: only blanks split a line. */
+/** Adds plain text, joined to the plain text before it: only blanks and values split a line. */
 function plain(parts: SpokenPart[], text: string): void {
   const last = parts.at(-1);
-  if (last && last.blank === undefined) last.text += text;
+  if (last && last.blank === undefined && !last.filled) last.text += text;
   else parts.push({ text });
 }
 
@@ -107,7 +130,7 @@ function speak(
     cursor = match.index + match[0].length;
     const value = isKnown(name) ? values[name] : undefined;
     if (value) {
-      plain(parts, value);
+      parts.push({ text: value, filled: true });
       continue;
     }
     const standIn =

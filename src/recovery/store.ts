@@ -101,9 +101,6 @@ export function createOverlayStore({
   const helpOpen = signal(false);
   const escalateOpen = signal(false);
   const confirmingDiscard = signal(false);
-  /** Typed but not saved yet: survives collapsing the overlay. */
-  const noteDraft = signal('');
-  const issueDraft = signal('');
 
   const replayed = computed(() => {
     const current = incident.value;
@@ -172,12 +169,10 @@ export function createOverlayStore({
         escalateOpen.value = false;
         confirmingDiscard.value = false;
         error.value = null;
-        noteDraft.value = '';
       }
       vanished.value = false;
       incident.value = next;
       now.value = clockNow();
-      if (!same) issueDraft.value = state.peek()?.issue ?? '';
     });
   }
 
@@ -451,7 +446,6 @@ export function createOverlayStore({
   /** Uses a failure from the demo tab as "What failed" ({issue}). */
   async function useEvidence(item: Evidence): Promise<boolean> {
     const text = issueFrom(item).slice(0, 500);
-    issueDraft.value = text;
     if (state.peek()?.issue === text) return true;
     return act({ kind: 'describe-issue', text });
   }
@@ -482,8 +476,6 @@ export function createOverlayStore({
     helpOpen,
     escalateOpen,
     confirmingDiscard,
-    noteDraft,
-    issueDraft,
     state,
     replayError,
     clock,

@@ -82,6 +82,10 @@ export interface ImportPreview {
 
 const empty = v.object({});
 
+/** Why the overlay cannot be seen in its call tab (src/content/overlay/visibility.ts). */
+export const UNSEEN_REASONS = ['removed', 'hidden', 'zero-size', 'off-screen'] as const;
+export type UnseenReason = (typeof UNSEEN_REASONS)[number];
+
 /**
  * From the hotkey script: the overlay in its tab already showed the hotkey's incident, before
  * the worker woke. `started`: the new incident it painted, for the worker to store with the
@@ -147,6 +151,16 @@ export const METHODS = {
   'incidents/delete-evidence': { access: 'page', payload: v.object({ id, evidenceId: id }) },
   /** After the options page changed a demo app's access: capture follows the new grants. */
   'evidence/refresh': { access: 'page', payload: empty },
+  /**
+   * From the overlay: it should be showing but cannot be seen (the page removed, hid, shrank or
+   * moved it, even after the overlay undid what it could). The worker tells the user privately.
+   */
+  'overlay/unseen': { access: 'call', payload: v.object({ reason: v.picklist(UNSEEN_REASONS) }) },
+  /**
+   * From the private text field (an extension page framed in the overlay): Esc was pressed
+   * there; the worker tells the overlay in the sender's tab to collapse and give focus back.
+   */
+  'overlay/leave': { access: 'page', payload: empty },
 
   'incidents/list': {
     access: 'page',
@@ -190,6 +204,8 @@ export interface Replies {
   'evidence/page-error': null;
   'incidents/delete-evidence': IncidentRecord;
   'evidence/refresh': { origins: string[] };
+  'overlay/leave': null;
+  'overlay/unseen': null;
   'incidents/list': IncidentPage;
   'incidents/get': ActiveIncident | null;
   'incidents/stats': WeeklyStat[];

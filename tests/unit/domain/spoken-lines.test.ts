@@ -85,12 +85,15 @@ describe('lines shown for speaking', () => {
 });
 
 describe('parts of a line', () => {
-  it('split only at blanks: filled values join the text around them', () => {
+  it('splits at blanks and at filled values, so user text can be isolated (bidi)', () => {
     const [line] = speakableLines(['Hi {prospect}, about {issue}: sorry.'], { prospect: 'Acme' });
     expect(line?.parts).toEqual([
-      { text: 'Hi Acme, about ' },
+      { text: 'Hi ' },
+      { text: 'Acme', filled: true },
+      { text: ', about ' },
       { text: 'this error', blank: 'issue' },
       { text: ': sorry.' },
     ]);
+    expect(line?.text).toBe('Hi Acme, about this error: sorry.');
   });
 });

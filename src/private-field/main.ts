@@ -1,0 +1,34 @@
+/** The private field's page (framed in the overlay): wires mountPrivateField to the extension. */
+import browser from 'webextension-polyfill';
+import { STORAGE_KEYS } from '../shared/constants';
+import type { ActiveIncident } from '../shared/messages';
+import { send, sendUntilAnswered } from '../shared/messaging';
+import { parsePrivateFieldQuery } from '../shared/private-field';
+import { mountPrivateField } from './field';
+import './field.css';
+
+const query = parsePrivateFieldQuery(location.search);
+if (query) {
+  document.documentElement.dataset.size = query.size;
+  mountPrivateField(document, query.kind, {
+    async readActive() {
+      const stored = await browser.storage.local.get(STORAGE_KEYS.activeIncident);
+      return (stored[STORAGE_KEYS.activeIncident] as ActiveIncident | null | undefined) ?? null;
+    },
+    act: (incidentId, action, key) =>
+      sendUntilAnswered('incident/act', { incidentId, action, key }),
+    newKey: () => crypto.randomUUID(),
+    leave: () => send('overlay/leave', {}),
+    async loadDraft(key) {
+      const stored = await browser.storage.session.get(key);
+      const value = stored[key];
+      return typeof value === 'string' ? value : null;
+    },
+    async saveDraft(key, text) {
+      if (text === null || text === '') await browser.storage.session.remove(key);
+      else await browser.storage.session.set({ [key]: text });
+    },
+  });
+} else {
+  document.body.textContent = 'This field is part of the Demo Rescue overlay.';
+}
