@@ -2,7 +2,7 @@
 import { crx } from '@crxjs/vite-plugin';
 import { resolve } from 'node:path';
 import { build, defineConfig, type Plugin } from 'vite';
-import { manifestFor, type TargetBrowser } from './manifest.browsers';
+import { manifestFor, type TargetBrowser } from './manifest.browsers.ts';
 
 const root = import.meta.dirname;
 
