@@ -276,6 +276,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
         await call('incident/act', {
           incidentId: active.record.id,
           action: { kind: 'end', outcome: 'discarded' },
+          key: crypto.randomUUID(),
         });
         await waitFor(async () => (await mirror()) === null, 5_000, 'incident ended');
       },

@@ -51,7 +51,11 @@ async function captureIncident(): Promise<string> {
   await pressHotkey(call);
   await fx.readOverlay(MEET_TABS, { until: showsOverlay });
   const id = (await fx.mirror())!.record.id;
-  await fx.call('incident/act', { incidentId: id, action: { kind: 'end', outcome: 'fixed-live' } });
+  await fx.call('incident/act', {
+    incidentId: id,
+    action: { kind: 'end', outcome: 'fixed-live' },
+    key: crypto.randomUUID(),
+  });
   await waitFor(async () => (await fx.mirror()) === null, 5_000, 'incident ended');
   return id;
 }
