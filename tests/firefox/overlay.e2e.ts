@@ -144,6 +144,21 @@ describe('Firefox: the overlay', () => {
     expect((await fx.mirror())?.record.platform).toBe('zoom');
   });
 
+  it('Pop out, where Firefox opens the window but keeps its document from us, says so and stays', async () => {
+    const page = await openCall(MEET_URL);
+    await pressHotkey(page);
+    await fx.readOverlay(MEET_TABS, { until: showsOverlay });
+    await fx.clickInOverlay(page, MEET_TABS, 'Pop out into its own window');
+    const shown = await fx.readOverlay(MEET_TABS, {
+      until: (s) => s.visibleText.includes('could not pop out'),
+    });
+    expect(shown.visibleText).toContain(
+      'The overlay could not pop out: this browser does not let the extension draw in that window',
+    );
+    expect(shown.visibleText).not.toContain('Permission denied');
+    expect(showsOverlay(shown)).toBe(true);
+  });
+
   it('survives a reload and a suspended event page, clock and all', async () => {
     const page = await openCall(MEET_URL);
     await pressHotkey(page);
