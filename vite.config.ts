@@ -81,7 +81,10 @@ export default defineConfig(({ mode }) => {
     plugins: [
       crx({ manifest: manifestFor(browser), browser }),
       injectedScript('src/content/overlay/main.tsx', 'overlay.js', target),
+      injectedScript('src/content/page-errors.ts', 'page-errors.js', target),
+      injectedScript('src/content/page-errors-main.ts', 'page-errors-main.js', target),
       anonymousStackFrames('src/content/share-watch.iife.js'),
+      anonymousStackFrames('page-errors-main.js'),
     ],
     build: {
       outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
