@@ -7,7 +7,8 @@
  * relay's request to report again, adds no globals, attributes or nodes, and keeps the wrapped
  * APIs' behaviour: the same
  * promise outcome (the stream object, or the very same error), the same `this` checks, and the
- * native name and length (Proxies with only an `apply` trap).
+ * native name and length (Proxies with only an `apply` trap). In Firefox, whose streams fire no
+ * `inactive`, it also wraps MediaStreamTrack.prototype.stop the same way, to see a share end.
  *
  * "Is the shared tab this call tab?" comes from the Capture Handle: the top frame sets a handle
  * that only its own origin can read from a captured track. setCaptureHandleConfig works in the
@@ -41,6 +42,8 @@ const getCaptureHandle = (MediaStreamTrack.prototype as { getCaptureHandle?: Get
 const setCaptureHandleConfig = (
   MediaDevices.prototype as { setCaptureHandleConfig?: SetCaptureHandleConfig }
 ).setCaptureHandleConfig;
+/** Firefox fires no `inactive` on a stream whose tracks the page stopped (Chrome does). */
+const streamsSignalInactive = 'oninactive' in MediaStream.prototype;
 const pageWindow = window;
 /** Now, before any page script: later the page could see the handover. */
 const channel = meetOnChannel(document);
@@ -152,6 +155,23 @@ function watch(stream: MediaStream): void {
   }
 }
 
+/** Marks captures whose track has ended as over, and reports if any was still live. */
+function noticeEnded(): void {
+  try {
+    let changed = false;
+    for (let i = 0; i < captures.length; i++) {
+      const capture = captures[i] as Capture;
+      if (capture.live && readyState && apply(readyState, capture.track, []) === 'ended') {
+        capture.live = false;
+        changed = true;
+      }
+    }
+    if (changed) report();
+  } catch {
+    // Reporting must never disturb the page.
+  }
+}
+
 /** Replaces `owner[key]` by a Proxy whose only trap calls `onCall(original, thisArg, args)`. */
 function wrapMethod<F extends (...args: never[]) => unknown>(
   owner: object,
@@ -195,6 +215,19 @@ wrapMethod<MediaDevices['getDisplayMedia']>(
     ]) as typeof capture;
   },
 );
+
+// Where streams never say they went inactive, the page stopping its own track is the signal
+// (Meet's "Stop presenting"). Only then is stop() wrapped: Chrome keeps one wrapped API less.
+if (!streamsSignalInactive) {
+  wrapMethod<MediaStreamTrack['stop']>(
+    MediaStreamTrack.prototype,
+    'stop',
+    (original, thisArg, args) => {
+      apply(original, thisArg, args);
+      noticeEnded();
+    },
+  );
+}
 
 wrapMethod<SetCaptureHandleConfig>(
   MediaDevices.prototype,

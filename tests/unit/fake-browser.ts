@@ -105,7 +105,11 @@ function createFakeBrowser() {
       getURL: (path: string) => `chrome-extension://test-extension-id/${path.replace(/^\//, '')}`,
       sendMessage: vi.fn(async (_message: unknown): Promise<unknown> => undefined),
       onMessage: event<[unknown, unknown]>(),
-      getManifest: () => ({ version: '0.1.0', name: 'Demo Rescue' }),
+      getManifest: vi.fn(() => ({
+        version: '0.1.0',
+        name: 'Demo Rescue',
+        commands: { 'start-recovery': { global: true } } as Record<string, object>,
+      })),
       openOptionsPage: vi.fn(async () => undefined),
     },
     storage: { local, sync, session, onChanged },

@@ -122,7 +122,8 @@ export function createOverlayController(options: OverlayControllerOptions): Over
     () =>
       !guard ||
       (guard.ready.value &&
-        privacyView(guard.share.value, guard.override.value, 'tab').mode === 'normal'),
+        privacyView(guard.share.value, guard.override.value, 'tab', guard.support).mode ===
+          'normal'),
   );
   const tabContent = computed<OverlayContent>(() => {
     if (mode.value === 'marker') return !guard || guard.visible.value ? 'overlay' : 'none';

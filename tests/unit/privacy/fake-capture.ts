@@ -35,6 +35,10 @@ export class FakeStream extends EventTarget {
   constructor(public tracks: FakeTrack[]) {
     super();
   }
+  /** Chrome's streams fire `inactive` (Firefox's do not: tests delete this). */
+  get oninactive() {
+    return null;
+  }
   getVideoTracks() {
     return [...this.tracks];
   }

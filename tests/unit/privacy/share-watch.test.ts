@@ -126,6 +126,31 @@ describe('the getDisplayMedia wrapper', () => {
     expect(world.hints).toHaveLength(2);
   });
 
+  it('leaves MediaStreamTrack.stop alone where streams fire `inactive` (Chrome)', async () => {
+    const stop = FakeTrack.prototype.stop;
+    await setUp();
+    expect(MediaStreamTrack.prototype.stop).toBe(stop);
+  });
+
+  it('where streams fire no `inactive` (Firefox), notices the page stopping its track', async () => {
+    const oninactive = Object.getOwnPropertyDescriptor(FakeStream.prototype, 'oninactive')!;
+    delete (FakeStream.prototype as { oninactive?: unknown }).oninactive;
+    try {
+      await setUp();
+      const track = new FakeTrack({ displaySurface: 'monitor' });
+      await share(track);
+      track.stop();
+      expect(track.readyState).toBe('ended');
+      expect(world.hints).toEqual([hint(true, 'monitor'), hint(false)]);
+      // Stopping it again, or an `ended` after, reports nothing more.
+      track.stop();
+      track.dispatchEvent(new Event('ended'));
+      expect(world.hints).toHaveLength(2);
+    } finally {
+      Object.defineProperty(FakeStream.prototype, 'oninactive', oninactive);
+    }
+  });
+
   it('keeps reporting a share whose track still runs after its stream went inactive', async () => {
     await setUp();
     const track = new FakeTrack({ displaySurface: 'monitor' });
