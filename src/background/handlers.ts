@@ -4,6 +4,7 @@ import { meetingCode } from '../shared/call-sites';
 import { SESSION_KEYS } from '../shared/constants';
 import { refreshBadge } from './badge';
 import { exportBackup, exportCsv, importBackup, previewImport } from './backup';
+import { importStatus } from './import-journal';
 import { incidentStats, listIncidents, warmSearch } from './incident-queries';
 import {
   actOn,
@@ -92,11 +93,12 @@ export const handlers: Handlers = {
   'backup/export': () => exportBackup(Date.now()),
   'backup/export-csv': () => exportCsv(),
   'backup/preview-import': ({ text }) => previewImport(text),
-  'backup/import': async ({ text }) => {
-    const preview = await importBackup(text);
+  'backup/import': async ({ text, importId }) => {
+    const preview = await importBackup(text, importId);
     await followUpsChanged();
     return preview;
   },
+  'backup/import-status': ({ importId }) => importStatus(importId),
   'retention/apply': async () => {
     const result = await applyRetention();
     await followUpsChanged();

@@ -219,6 +219,7 @@ describe('popup', () => {
       ];
       const imported = await call(control, 'backup/import', {
         text: largeBackup(10_000, pocs, Date.now()),
+        importId: 'large-import',
       });
       expect(imported.incidents.add).toBe(10_000);
       // A warm worker, as when the SE opens the popup during the day.

@@ -166,7 +166,7 @@ describe('incident store', () => {
     await stopServiceWorker(harness.context, harness.extensionId);
     const preview = await call(page, 'backup/preview-import', { text: before });
     expect(preview.incidents).toEqual({ add: 2, replace: 0 });
-    await call(page, 'backup/import', { text: before });
+    await call(page, 'backup/import', { text: before, importId: 'restore-1' });
     const after = JSON.parse(await call(page, 'backup/export', {})) as BackupFile;
     expect({ ...after, exportedAt: 0 }).toEqual({ ...exported, exportedAt: 0 });
     const csv = await call(page, 'backup/export-csv', {});
