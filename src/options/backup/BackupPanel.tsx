@@ -4,6 +4,7 @@
  * import.
  */
 import { useRef, useState } from 'preact/hooks';
+import { isolate } from '../../domain/bidi';
 import browser from 'webextension-polyfill';
 import type { BackupFile } from '../../shared/backup';
 import { BACKUP_FORMAT, BACKUP_VERSION, MAX_IMPORT_BYTES } from '../../shared/constants';
@@ -55,7 +56,7 @@ function mergeLines(preview: ImportPreview, done: boolean): string[] {
   const lines: string[] = [];
   const same = preview.merges.filter((m) => m.adds === 0);
   for (const merge of preview.merges.filter((m) => m.adds > 0)) {
-    const which = `The incident of ${when(merge.startedAt)}${merge.prospect ? ` (${merge.prospect})` : ''}`;
+    const which = `The incident of ${when(merge.startedAt)}${merge.prospect ? ` (${isolate(merge.prospect)})` : ''}`;
     const kept = merge.keeps
       ? `; ${keeps} ${plural(merge.keeps, 'event')} that exist${done ? 'ed' : ''} only in this browser`
       : '';
@@ -332,7 +333,9 @@ function ImportStatus({
     case 'preview':
       return (
         <div class="import-preview" role="group" aria-labelledby="import-preview-heading">
-          <h3 id="import-preview-heading">Import {state.fileName}?</h3>
+          <h3 id="import-preview-heading">
+            Import <bdi>{state.fileName}</bdi>?
+          </h3>
           <p class="hint">
             Exported {new Date(state.preview.exportedAt).toLocaleString()} from Demo Rescue{' '}
             {state.preview.appVersion}. Importing will:
