@@ -4,7 +4,6 @@
  * once typing pauses, and announced to other tabs (and sync) through a storage signal.
  */
 import type { ReadonlySignal } from '@preact/signals';
-import { isolate } from '../../domain/bidi';
 import { computed, signal } from '@preact/signals';
 import { sameData } from '../../domain/data';
 import type { Poc } from '../../domain/poc';
@@ -34,9 +33,8 @@ export interface PocsModel {
   start(): () => void;
 }
 
-/** Each part isolated, so bidi controls in one cannot reorder the other (see isolate). */
 export const displayName = (poc: Poc): string =>
-  [poc.prospect.trim(), poc.name.trim()].filter(Boolean).map(isolate).join(' — ') || 'Untitled POC';
+  [poc.prospect.trim(), poc.name.trim()].filter(Boolean).join(' — ') || 'Untitled POC';
 
 const FIELD_LABELS: Record<string, string> = {
   prospect: 'Prospect',
