@@ -25,6 +25,8 @@ export interface StoredEvent {
   incidentId: string;
   at: number;
   event: IncidentEvent;
+  /** The caller's idempotency key of the action that appended it (see 'incident/act'). */
+  key?: string;
 }
 
 /** A POC as stored: `order` is its place in the SE's list (lower first). */
@@ -56,7 +58,8 @@ export interface RescueSchema extends DBSchema {
   events: {
     key: number;
     value: StoredEvent;
-    indexes: { 'by-incident-time': [string, number] };
+    // Events without a key (started, follow-ups, imported) are simply not in 'by-key'.
+    indexes: { 'by-incident-time': [string, number]; 'by-key': string };
   };
   pocs: {
     key: string;
@@ -78,7 +81,11 @@ export type WriteTx<S extends StoreName[]> = IDBPTransaction<RescueSchema, S, 'r
  * Brings any older database up to DB_VERSION by running every step it missed. A new version
  * adds `if (oldVersion < N) {…}` below; released steps are never edited.
  */
-function upgrade(db: IDBPDatabase<RescueSchema>, oldVersion: number): void {
+function upgrade(
+  db: IDBPDatabase<RescueSchema>,
+  oldVersion: number,
+  tx: IDBPTransaction<RescueSchema, StoreName[], 'versionchange'>,
+): void {
   if (oldVersion < 1) {
     const incidents = db.createObjectStore('incidents', { keyPath: 'id' });
     incidents.createIndex('by-startedAt', 'startedAt');
@@ -88,6 +95,10 @@ function upgrade(db: IDBPDatabase<RescueSchema>, oldVersion: number): void {
     events.createIndex('by-incident-time', ['incidentId', 'at']);
     const pocs = db.createObjectStore('pocs', { keyPath: 'id' });
     pocs.createIndex('by-order', 'order');
+  }
+  if (oldVersion < 2) {
+    // Unique: even two concurrent retries of one action can store it only once.
+    tx.objectStore('events').createIndex('by-key', 'key', { unique: true });
   }
   if (oldVersion < 3) {
     db.createObjectStore('imports', { keyPath: 'id' }).createIndex('by-at', 'at');
@@ -99,7 +110,7 @@ let connection: Promise<IDBPDatabase<RescueSchema>> | null = null;
 
 export function openDatabase(): Promise<IDBPDatabase<RescueSchema>> {
   connection ??= openDB<RescueSchema>(DB_NAME, DB_VERSION, {
-    upgrade: (db, oldVersion) => upgrade(db, oldVersion),
+    upgrade: (db, oldVersion, _newVersion, tx) => upgrade(db, oldVersion, tx),
     blocked: () => void notifyUpgradeBlocked(),
     // A newer version of the extension wants to upgrade: step aside so it can.
     blocking: () => void closeDatabase(),

@@ -14,6 +14,7 @@ import {
   OVERLAY_SCRIPT,
   PRACTICE_PAGE,
   SESSION_KEYS,
+  START_RETRY_WINDOW_MS,
   STORAGE_KEYS,
 } from '../shared/constants';
 import type { ActiveIncident, ShownHere } from '../shared/messages';
@@ -214,8 +215,6 @@ async function mirroredIncident(): Promise<ActiveIncident | null> {
 
 /** How far a tab's start time may be ahead of the worker's clock (the same machine's). */
 const CLOCK_SKEW_MS = 1_000;
-/** How long after its keydown a tab's incident may reach the worker (which may be waking up). */
-const WAKE_UP_MS = 10_000;
 
 /**
  * Starts (or resumes) the incident and shows it in the call tab. The overlay is painted from
@@ -230,8 +229,10 @@ export async function startRecoveryInTab(input: {
   overlayLoaded?: boolean;
   /** What the tab's overlay already showed on that hotkey. */
   shownHere?: ShownHere;
+  /** When the hotkey went down in the tab, if no overlay there painted it. */
+  pressedAt?: number;
 }): Promise<{ incidentId: string; resumed: boolean }> {
-  const { overlayLoaded, shownHere, ...where } = input;
+  const { overlayLoaded, shownHere, pressedAt, ...where } = input;
   // The tab took focus when it showed the overlay; asked again, it would peek when discreet.
   const focus = shownHere === undefined;
   // Loading and compiling the bundle is most of a first show: start it beside the reads.
@@ -258,12 +259,14 @@ export async function startRecoveryInTab(input: {
     return resumed;
   }
   // Stored as the tab painted it (its clock started at the keydown), unless that start time is
-  // not believable; then the tab's painting is replaced by a new one.
+  // not believable; then the tab's painting is replaced by a new one. The tab asks again for
+  // up to START_RETRY_WINDOW_MS after its keydown (the worker may have stopped mid-write).
   const painted = shownHere?.started;
   const now = Date.now();
-  const keep = painted && painted.at <= now + CLOCK_SKEW_MS && now - painted.at <= WAKE_UP_MS;
+  const believable = (at: number) => at <= now + CLOCK_SKEW_MS && now - at <= START_RETRY_WINDOW_MS;
+  const keep = painted && believable(painted.at);
   const incidentId = keep ? painted.incidentId : crypto.randomUUID();
-  const at = keep ? painted.at : now;
+  const at = keep ? painted.at : pressedAt !== undefined && believable(pressedAt) ? pressedAt : now;
   const provisional = startedIncident({ ...where, incidentId, at });
   const [started, shown] = await Promise.allSettled([
     startOrResume({ ...where, incidentId, at }),
@@ -280,8 +283,8 @@ export async function startRecoveryInTab(input: {
 
 /** The global hotkey: start or resume the incident in the best call tab. */
 export async function onStartRecoveryCommand(): Promise<void> {
-  const [focused] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
   try {
+    const [focused] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
     // The practice call renders the overlay itself and follows the stored incident.
     if (focused?.id !== undefined && isPracticePage(focused.url)) {
       await startOrResume({ platform: 'practice', meetingCode: null, tabId: focused.id });

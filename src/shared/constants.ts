@@ -67,5 +67,12 @@ export const REPORT_PAGE = 'src/report/index.html';
 /** The built-in practice call (an extension page). */
 export const PRACTICE_PAGE = 'src/practice/index.html';
 
+/**
+ * How long a call tab keeps asking the worker to store an incident it already painted (the
+ * worker may have stopped before storing it), counted from the keydown. The worker accepts a
+ * painted start time this old, and no older: a retry the tab may still send is never refused.
+ */
+export const START_RETRY_WINDOW_MS = 60_000;
+
 /** Notification shown when the hotkey finds no call tab to put the overlay in. */
 export const NO_CALL_TAB_NOTIFICATION = 'demo-rescue-no-call-tab';

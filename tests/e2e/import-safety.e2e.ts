@@ -92,11 +92,13 @@ describe('import safety', () => {
     const { incidentId } = await call(practice, 'recovery/start', {});
     await call(practice, 'incident/act', {
       incidentId,
+      key: crypto.randomUUID(),
       action: { kind: 'note', text: 'in the backup' },
     });
     const backup = await call(practice, 'backup/export', {});
     await call(practice, 'incident/act', {
       incidentId,
+      key: crypto.randomUUID(),
       action: { kind: 'note', text: 'taken after the backup' },
     });
 
@@ -118,6 +120,7 @@ describe('import safety', () => {
     expect(await mirrorOf(practice)).toEqual(stored);
     await call(practice, 'incident/act', {
       incidentId,
+      key: crypto.randomUUID(),
       action: { kind: 'end', outcome: 'fixed-live' },
     });
     await options.close();
@@ -193,7 +196,7 @@ describe('long unbroken user text', () => {
       { kind: 'note', text: long(1_950) },
       { kind: 'end', outcome: 'escalated' },
     ] as const) {
-      await call(practice, 'incident/act', { incidentId, action });
+      await call(practice, 'incident/act', { incidentId, key: crypto.randomUUID(), action });
     }
 
     const report = await openExtensionPage(
