@@ -134,25 +134,32 @@ describe('import safety', () => {
       ...(JSON.parse(largeBackup(4_000, pocs, Date.now())) as object),
       playbook: custom,
     });
-    const options = await openImport();
-    await options
-      .getByLabel('Import a playbook file or a backup')
-      .setInputFiles(file('large.json', text));
-    const preview = options.getByRole('group', { name: 'Import large.json?' });
-    await preview.waitFor({ timeout: 30_000 });
-    const before = await journalEntries(options, -1);
-    const journaled = journalEntries(options, before);
-    await preview.getByRole('button', { name: 'Import' }).click();
-    await journaled;
-    await stopServiceWorker(harness.context, harness.extensionId);
+    // Whether the stop beats the reply is a race: try until the reply is lost (at most 3
+    // times); every try must say only what is true.
+    let lost = false;
+    for (let attempt = 0; attempt < 3 && !lost; attempt++) {
+      const options = await openImport();
+      await options
+        .getByLabel('Import a playbook file or a backup')
+        .setInputFiles(file('large.json', text));
+      const preview = options.getByRole('group', { name: 'Import large.json?' });
+      await preview.waitFor({ timeout: 30_000 });
+      const before = await journalEntries(options, -1);
+      const journaled = journalEntries(options, before);
+      await preview.getByRole('button', { name: 'Import' }).click();
+      await journaled;
+      await stopServiceWorker(harness.context, harness.extensionId);
 
-    const outcome = options.locator('.ok-box, .import-error');
-    await outcome.first().waitFor({ timeout: 30_000 });
-    const said = (await outcome.first().textContent()) ?? '';
-    expect(said).not.toContain('Nothing was changed');
-    expect(said).toContain('Imported large.json.');
-    // The reply was lost with the worker: the page asked the store what the import did.
-    expect(said).toContain('it checked what is stored');
+      const outcome = options.locator('.ok-box, .import-error');
+      await outcome.first().waitFor({ timeout: 30_000 });
+      const said = (await outcome.first().textContent()) ?? '';
+      expect(said).not.toContain('Nothing was changed');
+      expect(said).toContain('Imported large.json.');
+      // The reply was lost with the worker: the page asked the store what the import did.
+      lost = said.includes('it checked what is stored');
+      await options.close();
+    }
+    expect(lost, 'the worker stop never beat the import reply in 3 tries').toBe(true);
     const { items } = await call(practice, 'incidents/list', {
       query: {
         text: 'bulk failure',
@@ -178,7 +185,6 @@ describe('import safety', () => {
       10_000,
       { message: 'the imported playbook to be stored' },
     );
-    await options.close();
   });
 });
 

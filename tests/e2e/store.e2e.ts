@@ -181,7 +181,7 @@ describe('incident store', () => {
     (file.incidents![1] as { startedAt: unknown }).startedAt = 'yesterday';
     const error = await callError(page, {
       type: 'backup/import',
-      payload: { text: JSON.stringify(file) },
+      payload: { text: JSON.stringify(file), importId: 'bad-backup' },
     });
     expect(error).toMatchObject({
       code: 'invalid-input',
