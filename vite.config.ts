@@ -77,7 +77,10 @@ export default defineConfig({
   plugins: [
     crx({ manifest }),
     injectedScript('src/content/overlay/main.tsx', 'overlay.js'),
+    injectedScript('src/content/page-errors.ts', 'page-errors.js'),
+    injectedScript('src/content/page-errors-main.ts', 'page-errors-main.js'),
     anonymousStackFrames('src/content/share-watch.iife.js'),
+    anonymousStackFrames('page-errors-main.js'),
   ],
   build: {
     target: 'chrome116',

@@ -4,10 +4,13 @@ import { meetingCode } from '../shared/call-sites';
 import { SESSION_KEYS } from '../shared/constants';
 import { refreshBadge } from './badge';
 import { exportBackup, exportCsv, importBackup, previewImport } from './backup';
+import { followGrants } from './demo-origins';
+import { recordPageError } from './evidence';
 import { importStatus } from './import-journal';
 import { incidentStats, listIncidents, warmSearch } from './incident-queries';
 import {
   actOn,
+  deleteEvidence,
   deleteIncidents,
   getActive,
   getIncident,
@@ -90,6 +93,13 @@ export const handlers: Handlers = {
     await followUpsChanged();
     return null;
   },
+
+  'evidence/page-error': async (report, caller) => {
+    await recordPageError(report, caller.url);
+    return null;
+  },
+  'incidents/delete-evidence': ({ id, evidenceId }) => deleteEvidence(id, evidenceId),
+  'evidence/refresh': async () => ({ origins: await followGrants() }),
 
   'backup/export': () => exportBackup(Date.now()),
   'backup/export-csv': () => exportCsv(),

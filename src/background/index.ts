@@ -5,6 +5,9 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { COMMAND_START_RECOVERY, STORAGE_KEYS } from '../shared/constants';
 import { refreshBadge } from './badge';
+import { followGrants } from './demo-origins';
+import { recordEvidence } from './evidence';
+import { listenEarly } from './evidence-capture';
 import { handlers } from './handlers';
 import { resumeImports } from './import-journal';
 import { onStartRecoveryCommand, reattachOverlays } from './recovery';
@@ -14,6 +17,13 @@ import { forgetShareState } from './share';
 import { onStorageChanged } from './sync';
 
 const extensionOrigin = browser.runtime.getURL('');
+
+// First, and synchronously: the request that woke the worker must find a listener (see
+// evidence-capture.ts); followGrants narrows the listeners to the granted demo origins.
+listenEarly(recordEvidence);
+void followGrants();
+browser.permissions.onAdded.addListener(() => void followGrants());
+browser.permissions.onRemoved.addListener(() => void followGrants());
 const START_UP_WORK_DELAY_MS = 250;
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>

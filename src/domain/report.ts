@@ -4,6 +4,7 @@
  */
 import type { FollowUpDraft, IncidentEvent, IncidentState } from './incident';
 import { OUTCOME_LABELS } from './incident';
+import { evidenceSummary, rootCauseSuggestion } from './evidence';
 import { escapeMarkdown } from './markdown';
 import type { Poc } from './poc';
 import { formatClock, formatOffset } from './time';
@@ -64,6 +65,8 @@ export function describeEvent(e: IncidentEvent): string | null {
       return `Continued the session with: ${e.criterionTitle}.`;
     case 'ended':
       return `Incident closed in the session: ${OUTCOME_LABELS[e.outcome].toLowerCase()}.`;
+    case 'evidence':
+      return `Seen in the demo: ${evidenceSummary(e.item)}`;
     case 'poc-selected':
     case 'follow-up-drafted':
     case 'follow-up-sent':
@@ -77,7 +80,7 @@ export function initialDraft(state: IncidentState, poc: Poc | null): FollowUpDra
   return {
     recipients: poc ? poc.contacts.map((c) => c.email).filter(Boolean) : [],
     subject: `Incident report: ${what}${poc ? ` (${poc.prospect} POC)` : ''}`,
-    rootCause: state.rootCause ?? '',
+    rootCause: state.rootCause ?? rootCauseSuggestion(state.evidence) ?? '',
     resolution:
       state.outcome === 'fixed-live'
         ? 'Fixed during the session and verified by re-running the same step.'

@@ -23,10 +23,26 @@ export function IncidentDetail({ data, now, onCompose, onDeleted }: DetailProps)
   const { record, events, state, poc, playbook } = data;
   const card = scorecard(state, playbook.windows, now);
   const followUp = followUpStatus(record, now);
+  // Evidence deleted here: gone from the store, hidden at once.
+  const [removed, setRemoved] = useState<ReadonlySet<string>>(new Set());
+  const [evidenceError, setEvidenceError] = useState<string | null>(null);
   const timeline = sortEvents(events).flatMap((event) => {
+    if (event.type === 'evidence' && removed.has(event.item.id)) return [];
     const text = describeEvent(event);
-    return text ? [{ offset: formatOffset(event.at - state.startedAt), text, at: event.at }] : [];
+    const evidenceId = event.type === 'evidence' ? event.item.id : null;
+    return text
+      ? [{ offset: formatOffset(event.at - state.startedAt), text, at: event.at, evidenceId }]
+      : [];
   });
+  const deleteEvidence = async (evidenceId: string) => {
+    setEvidenceError(null);
+    try {
+      await send('incidents/delete-evidence', { id: record.id, evidenceId });
+      setRemoved((current) => new Set([...current, evidenceId]));
+    } catch (e) {
+      setEvidenceError(`Not deleted: ${errorMessage(e)}`);
+    }
+  };
   const duration =
     state.endedAt === null ? 'ongoing' : formatClock(state.endedAt - state.startedAt);
 
@@ -148,9 +164,24 @@ export function IncidentDetail({ data, now, onCompose, onDeleted }: DetailProps)
                 {line.offset}
               </time>
               <span dir="auto">{line.text}</span>
+              {line.evidenceId !== null && (
+                <button
+                  type="button"
+                  class="button small"
+                  aria-label={`Delete this evidence: ${line.text}`}
+                  onClick={() => void deleteEvidence(line.evidenceId!)}
+                >
+                  Delete
+                </button>
+              )}
             </li>
           ))}
         </ol>
+        {evidenceError && (
+          <p class="field-error" role="alert">
+            {evidenceError}
+          </p>
+        )}
       </section>
 
       <DeleteIncident id={record.id} onDeleted={onDeleted} />

@@ -139,6 +139,10 @@ fieldset { margin: 0; padding: 0; border: 0; min-width: 0; }
 .choices { display: grid; gap: 4px; }
 .choices label { display: flex; gap: 8px; align-items: flex-start; padding: 4px 6px; border: 1px solid var(--line); border-radius: 8px; cursor: pointer; }
 .choices input { margin: 0.25em 0 0; accent-color: var(--phase); flex: none; }
+.evidence { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.25em; }
+.evidence li { display: flex; gap: 0.5em; align-items: center; justify-content: space-between; }
+.evidence-text { font-family: ui-monospace, monospace; font-size: ${SMALL}em; overflow-wrap: anywhere; min-width: 0; }
+mark.blank { background: transparent; color: inherit; border-bottom: 2px dashed currentColor; }
 .hint { color: var(--muted); font-size: ${SMALL}em; margin: 0; }
 .status { margin: 0; font-weight: 700; }
 .error { margin: 0; padding: 6px 8px; border-radius: 6px; background: var(--danger-bg); color: var(--fg); border: 1px solid var(--danger); display: flex; gap: 8px; align-items: flex-start; justify-content: space-between; }

@@ -68,7 +68,11 @@ type RawBackup = Record<string, unknown> & { version: number };
  * Upgrades from version N to N + 1, keyed by N. Released steps are never edited; version 2 adds
  * `1: (file) => ({ ...file, version: 2, … })`.
  */
-export const BACKUP_UPGRADES: Readonly<Record<number, (file: RawBackup) => RawBackup>> = {};
+export const BACKUP_UPGRADES: Readonly<Record<number, (file: RawBackup) => RawBackup>> = {
+  // Version 2 only adds: `evidence` events and POCs' optional `demoApps`. A version 1 file
+  // has neither, so it reads as it is.
+  1: (file) => ({ ...file, version: 2 }),
+};
 
 const problem = (message: string, path = ''): Validated<never> => ({
   ok: false,

@@ -28,7 +28,8 @@ export const STORAGE_KEYS = {
 } as const;
 
 export const BACKUP_FORMAT = 'demo-rescue-backup';
-export const BACKUP_VERSION = 1;
+/** 2: evidence events in incidents, demo app addresses in POCs (both additive). */
+export const BACKUP_VERSION = 2;
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 /** chrome.storage.session keys (short-lived worker state; cleared when the browser quits). */
@@ -39,7 +40,20 @@ export const SESSION_KEYS = {
   shareStatePrefix: 'share:',
   /** The hotkey could not help; the badge says "!" until a recovery starts (see badge.ts). */
   hotkeyAlert: 'hotkeyAlert',
+  /** The recent failures seen in demo tabs (src/background/evidence-buffer.ts). */
+  evidence: 'evidence',
 } as const;
+
+/**
+ * The page-error scripts (see vite.config.ts), registered for granted demo origins only: the
+ * listener in the page's world and the relay in the isolated world, and the DOM event on
+ * `document` between them (its detail is JSON text; a page can dispatch it too).
+ */
+export const PAGE_ERRORS_SCRIPT = 'page-errors.js';
+export const PAGE_ERRORS_MAIN_SCRIPT = 'page-errors-main.js';
+export const PAGE_ERRORS_SCRIPT_ID = 'demo-rescue-page-errors';
+export const PAGE_ERRORS_MAIN_SCRIPT_ID = 'demo-rescue-page-errors-main';
+export const PAGE_ERROR_EVENT = 'demo-rescue:page-error';
 
 /**
  * The CustomEvent the call page's main-world getDisplayMedia wrapper dispatches on `document` for

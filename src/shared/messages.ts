@@ -50,8 +50,12 @@ export const IncidentQuerySchema = v.object({
 });
 export type IncidentQuery = v.InferOutput<typeof IncidentQuerySchema>;
 
-/** Who may call a method: `call` = our content script in a call tab, or an extension page. */
-export type Access = 'call' | 'page';
+/**
+ * Who may call a method: `call` = our content script in a call tab, or an extension page;
+ * `page` = an extension page only; `demo` = only our page-error script in a demo app's tab
+ * (the worker checks that its origin is granted), which may call nothing else.
+ */
+export type Access = 'call' | 'page' | 'demo';
 
 export interface ActiveIncident {
   record: IncidentRecord;
@@ -153,6 +157,20 @@ export const METHODS = {
   /** What the sender's tab is sharing, as far as the hints tell. */
   'share/state': { access: 'call', payload: empty },
 
+  /** From the page-error script in a granted demo tab: an error the page did not handle. */
+  'evidence/page-error': {
+    access: 'demo',
+    payload: v.object({
+      source: v.picklist(['exception', 'rejection', 'console']),
+      message: text(2000),
+      stack: v.nullable(text(2000)),
+    }),
+  },
+  /** Deletes one piece of evidence from an incident (and from the recent-failures buffer). */
+  'incidents/delete-evidence': { access: 'page', payload: v.object({ id, evidenceId: id }) },
+  /** After the options page changed a demo app's access: capture follows the new grants. */
+  'evidence/refresh': { access: 'page', payload: empty },
+
   'incidents/list': {
     access: 'page',
     payload: v.object({
@@ -194,6 +212,9 @@ export interface Replies {
   'pocs/active': Poc[];
   'share/hint': null;
   'share/state': ShareState | null;
+  'evidence/page-error': null;
+  'incidents/delete-evidence': IncidentRecord;
+  'evidence/refresh': { origins: string[] };
   'incidents/list': IncidentPage;
   'incidents/get': ActiveIncident | null;
   'incidents/stats': WeeklyStat[];

@@ -5,11 +5,13 @@
  * overlay needs a few).
  */
 import * as v from 'valibot';
+import type { Evidence } from '../domain/evidence';
+import { CORRELATION_HEADERS, EVIDENCE_LIMITS, INCIDENT_EVIDENCE_MAX } from '../domain/evidence';
 import type { FollowUpDraft, IncidentEvent } from '../domain/incident';
 import type { PhaseGuide, Playbook } from '../domain/playbook';
 import { PLAYBOOK_LIMITS } from '../domain/playbook';
 import type { Poc } from '../domain/poc';
-import { POC_LIMITS } from '../domain/poc';
+import { POC_LIMITS, isDemoOrigin } from '../domain/poc';
 import type { IncidentRecord } from '../domain/record';
 import type { Settings } from '../domain/settings';
 import { formatCount } from '../domain/numbers';
@@ -85,6 +87,16 @@ export const PocSchema = v.object({
     }),
     POC_LIMITS.criteria,
   ),
+  /** Added in POC format 2 (backup version 2); absent in older POCs, which have none. */
+  demoApps: v.optional(
+    list(
+      v.pipe(
+        v.string(),
+        v.check(isDemoOrigin, 'must be an address like https://app.example.com (no path)'),
+      ),
+      POC_LIMITS.demoApps,
+    ),
+  ),
   archived: v.boolean(),
   createdAt: time,
   updatedAt: time,
@@ -103,6 +115,42 @@ export const FollowUpDraftSchema = v.object({
   preventionOwner: text(200),
   preventionDate: text(100),
 }) satisfies v.GenericSchema<unknown, FollowUpDraft>;
+
+const evidenceBase = {
+  id,
+  at: time,
+  origin: text(300),
+  path: text(EVIDENCE_LIMITS.path),
+};
+const duration = v.nullable(v.pipe(v.number(), v.minValue(0)));
+
+export const EvidenceSchema = v.variant('kind', [
+  v.object({
+    ...evidenceBase,
+    kind: v.literal('http'),
+    method: text(20),
+    status: v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(999)),
+    durationMs: duration,
+    ids: list(
+      v.object({ name: v.picklist(CORRELATION_HEADERS), value: text(EVIDENCE_LIMITS.idValue) }),
+      CORRELATION_HEADERS.length,
+    ),
+  }),
+  v.object({
+    ...evidenceBase,
+    kind: v.literal('network'),
+    method: text(20),
+    error: text(100),
+    durationMs: duration,
+  }),
+  v.object({
+    ...evidenceBase,
+    kind: v.literal('page'),
+    source: v.picklist(['exception', 'rejection', 'console']),
+    message: text(EVIDENCE_LIMITS.message),
+    stack: v.nullable(text(EVIDENCE_LIMITS.message)),
+  }),
+]) satisfies v.GenericSchema<unknown, Evidence>;
 
 export const IncidentEventSchema = v.variant('type', [
   v.object({
@@ -138,6 +186,7 @@ export const IncidentEventSchema = v.variant('type', [
   }),
   v.object({ type: v.literal('follow-up-drafted'), at: time, draft: FollowUpDraftSchema }),
   v.object({ type: v.literal('follow-up-sent'), at: time }),
+  v.object({ type: v.literal('evidence'), at: time, item: EvidenceSchema }),
 ]) satisfies v.GenericSchema<unknown, IncidentEvent>;
 
 export const IncidentRecordSchema = v.object({
@@ -156,6 +205,7 @@ export const IncidentRecordSchema = v.object({
   followUpDueAt: v.nullable(time),
   followUpSentAt: v.nullable(time),
   followUp: v.nullable(FollowUpDraftSchema),
+  evidence: v.optional(list(text(1000), INCIDENT_EVIDENCE_MAX)),
   searchText: v.string(),
   updatedAt: time,
 }) satisfies v.GenericSchema<unknown, IncidentRecord>;

@@ -164,7 +164,7 @@ describe('import and export', () => {
     bad.phases.diagnose.talkTracks[1] = 'x'.repeat(2_500);
     const file: BackupFile = {
       format: 'demo-rescue-backup',
-      version: 1,
+      version: 2,
       exportedAt: Date.now(),
       appVersion: '0.1.0',
       playbook: bad,

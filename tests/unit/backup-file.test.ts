@@ -80,7 +80,11 @@ describe('parseBackup', () => {
       pocs: [poc],
       playbook: DEFAULT_PLAYBOOK,
     };
-    expect(parseBackup(JSON.stringify(partial))).toEqual({ ok: true, value: partial });
+    // A version 1 file (before evidence) reads as version 2, unchanged otherwise.
+    expect(parseBackup(JSON.stringify(partial))).toEqual({
+      ok: true,
+      value: { ...partial, version: 2 },
+    });
   });
 
   it('refuses an oversized file, saying its size and the limit', () => {

@@ -68,6 +68,32 @@ function storageArea(
   };
 }
 
+/** Optional host permissions: request grants at once (a user who clicks Allow). */
+function permissionsArea() {
+  const granted = new Set<string>();
+  const onAdded = event<[{ origins?: string[] }]>();
+  const onRemoved = event<[{ origins?: string[] }]>();
+  return {
+    granted,
+    onAdded,
+    onRemoved,
+    contains: vi.fn(async ({ origins = [] }: { origins?: string[] }) =>
+      origins.every((o) => granted.has(o)),
+    ),
+    request: vi.fn(async ({ origins = [] }: { origins?: string[] }) => {
+      origins.forEach((o) => granted.add(o));
+      onAdded.dispatch({ origins });
+      return true;
+    }),
+    remove: vi.fn(async ({ origins = [] }: { origins?: string[] }) => {
+      origins.forEach((o) => granted.delete(o));
+      onRemoved.dispatch({ origins });
+      return true;
+    }),
+    getAll: vi.fn(async () => ({ origins: [...granted], permissions: [] })),
+  };
+}
+
 function createFakeBrowser() {
   const onChanged = event<[Record<string, { oldValue?: unknown; newValue?: unknown }>, string]>();
   const local = storageArea('local', onChanged);
@@ -83,6 +109,7 @@ function createFakeBrowser() {
       openOptionsPage: vi.fn(async () => undefined),
     },
     storage: { local, sync, session, onChanged },
+    permissions: permissionsArea(),
     commands: {
       getAll: vi.fn(async () => [
         { name: 'start-recovery', shortcut: 'Ctrl+Shift+9', description: 'Start recovery' },
@@ -113,6 +140,7 @@ export function resetFakeBrowser(): void {
   fakeBrowser.storage.sync.reset();
   fakeBrowser.storage.session.reset();
   fakeBrowser.storage.onChanged.clear();
+  fakeBrowser.permissions.granted.clear();
   fakeBrowser.runtime.onMessage.clear();
   fakeBrowser.runtime.sendMessage.mockReset();
   fakeBrowser.runtime.sendMessage.mockImplementation(async () => undefined);

@@ -7,6 +7,7 @@ import { moveItem } from '../playbook/model';
 import { FieldMessages, describedBy } from '../ui/FieldMessages';
 import { usePage } from '../ui/context';
 import { focusFirst, otherMove } from '../ui/focus';
+import { DemoApps } from './DemoApps';
 import type { PocsModel } from './model';
 import { displayName } from './model';
 import { PocTitle } from './PocTitle';
@@ -179,6 +180,8 @@ export function PocEditor({ poc, model }: { poc: Poc; model: PocsModel }) {
           Add contact
         </button>
       </fieldset>
+
+      <DemoApps poc={poc} model={model} />
 
       <fieldset>
         <legend>Success criteria</legend>

@@ -5,7 +5,6 @@ import { Fragment, type TargetedKeyboardEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { ETA_PRESETS } from '../../domain/eta';
 import { OUTCOME_LABELS } from '../../domain/incident';
-import { fillPlaceholders, talkTrackValues } from '../../domain/placeholders';
 import { pivotCandidates } from '../../domain/poc';
 import { formatClock, formatDue, formatOffset } from '../../domain/time';
 import { OVERLAY_KEYS } from '../keys';
@@ -23,10 +22,10 @@ export function TalkTrack({ store }: Props) {
   const state = store.state.value;
   const phase = store.clock.value?.phase;
   if (!state || !phase || phase === 'closed') return null;
-  const tracks = store.playbook.value.phases[phase].talkTracks;
+  const tracks = store.spokenLines.value;
   if (tracks.length === 0) return null;
   const index = (store.talkTrackIndex.value[phase] ?? 0) % tracks.length;
-  const text = fillPlaceholders(tracks[index] ?? '', talkTrackValues(state, store.poc.value));
+  const line = tracks[index]!;
   return (
     <section aria-labelledby="say-label">
       <div class="row" style={{ justifyContent: 'space-between' }}>
@@ -45,8 +44,21 @@ export function TalkTrack({ store }: Props) {
         )}
       </div>
       <p class="say" data-talk-track>
-        “{text}”
+        “
+        {line.parts.map((part, i) =>
+          part.blank ? (
+            <mark key={i} class="blank" title={`Not known yet: {${part.blank}}`}>
+              {part.text}
+            </mark>
+          ) : (
+            part.text
+          ),
+        )}
+        ”
       </p>
+      {line.blanks.length > 0 && (
+        <p class="hint">Highlighted: not known yet, say it in your own words.</p>
+      )}
     </section>
   );
 }

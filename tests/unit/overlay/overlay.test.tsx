@@ -145,7 +145,10 @@ describe('talk tracks', () => {
     const say = () => document.querySelector('[data-talk-track]')!.textContent;
     // Before the pivot, {criterion} previews the best candidate (the first not proven).
     expect(say()).toContain('This needs our engineering team');
-    expect(say()).toContain('{eta}');
+    // No timeline promised yet: a spoken stand-in, marked as a blank, never the raw {eta}.
+    expect(say()).toContain('You will hear from us shortly with an update.');
+    expect(say()).not.toContain('{');
+    expect(document.querySelector('[data-talk-track] mark.blank')?.textContent).toBe('shortly');
     fireEvent.click(screen.getByRole('button', { name: /Next talk track \(1 of 3\)/ }));
     await settle();
     expect(say()).toContain('let me show you SSO login');
@@ -409,7 +412,8 @@ describe('marker and live updates', () => {
     await fakeBrowser.storage.local.set({ [STORAGE_KEYS.playbook]: edited });
     await settle();
     expect(document.querySelector('[data-talk-track]')!.textContent).toBe(
-      '“Looking at {issue} for Acme Corp now.”',
+      // Nothing typed as "What failed": a spoken stand-in, marked, never the raw {issue}.
+      '“Looking at this error for Acme Corp now.”',
     );
     stop();
   });
