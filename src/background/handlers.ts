@@ -6,6 +6,7 @@ import { refreshBadge } from './badge';
 import { exportBackup, exportCsv, importBackup, previewImport } from './backup';
 import { followGrants } from './demo-origins';
 import { recordPageError } from './evidence';
+import { importStatus } from './import-journal';
 import { incidentStats, listIncidents, warmSearch } from './incident-queries';
 import {
   actOn,
@@ -105,11 +106,12 @@ export const handlers: Handlers = {
   'backup/export': () => exportBackup(Date.now()),
   'backup/export-csv': () => exportCsv(),
   'backup/preview-import': ({ text }) => previewImport(text),
-  'backup/import': async ({ text }) => {
-    const preview = await importBackup(text);
+  'backup/import': async ({ text, importId }) => {
+    const preview = await importBackup(text, importId);
     await followUpsChanged();
     return preview;
   },
+  'backup/import-status': ({ importId }) => importStatus(importId),
   'retention/apply': async () => {
     const result = await applyRetention();
     await followUpsChanged();

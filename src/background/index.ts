@@ -9,6 +9,7 @@ import { followGrants } from './demo-origins';
 import { recordEvidence } from './evidence';
 import { listenEarly } from './evidence-capture';
 import { handlers } from './handlers';
+import { resumeImports } from './import-journal';
 import { onStartRecoveryCommand, reattachOverlays } from './recovery';
 import { onAlarm, onNotificationClicked, syncReminders } from './reminders';
 import { identifyCaller, route } from './router';
@@ -48,6 +49,10 @@ browser.runtime.onInstalled.addListener(() => void reattachOverlays());
 // A moment later, not at once: when a hotkey woke the worker, its storage reads must not queue
 // behind these (Chrome runs an extension's storage calls in order).
 setTimeout(() => {
+  // An import the last worker committed but could not finish writes its playbook and settings.
+  void resumeImports().catch((error: unknown) =>
+    console.error('Demo Rescue: an import could not be finished', error),
+  );
   void syncReminders();
   void refreshBadge();
 }, START_UP_WORK_DELAY_MS);

@@ -70,15 +70,38 @@ export interface IncidentPage {
 
 export type { WeeklyStat } from '../domain/stats';
 
+/** An incident the file and this browser both have: what merging their event logs changes. */
+export interface IncidentMerge {
+  id: string;
+  startedAt: number;
+  prospect: string | null;
+  /** Events from the file that this browser does not have. */
+  adds: number;
+  /** Events that exist only in this browser: always kept. */
+  keeps: number;
+}
+
 export interface ImportPreview {
+  /** `replace`: incidents this browser has too, merged (see `merges`). */
   incidents: { add: number; replace: number };
+  /** Events the import adds (events both sides have are not counted). */
   events: number;
+  merges: IncidentMerge[];
   pocs: { add: number; replace: number };
   playbook: boolean;
   settings: boolean;
   exportedAt: number;
   appVersion: string;
 }
+
+/**
+ * What an import did, from the store. An import writes its records and its own journal entry
+ * in one transaction, so "not-imported" is certain: nothing of it was written.
+ */
+export type ImportStatus =
+  | { state: 'not-imported' }
+  /** `prefsPending`: the playbook or settings could not be written yet; retried at start-up. */
+  | { state: 'imported'; preview: ImportPreview; prefsPending: boolean };
 
 const empty = v.object({});
 
@@ -183,7 +206,9 @@ export const METHODS = {
   'backup/export': { access: 'page', payload: empty },
   'backup/export-csv': { access: 'page', payload: empty },
   'backup/preview-import': { access: 'page', payload: v.object({ text: v.string() }) },
-  'backup/import': { access: 'page', payload: v.object({ text: v.string() }) },
+  /** `importId`: chosen by the page, so it can ask what the import did if the reply is lost. */
+  'backup/import': { access: 'page', payload: v.object({ text: v.string(), importId: id }) },
+  'backup/import-status': { access: 'page', payload: v.object({ importId: id }) },
   'retention/apply': { access: 'page', payload: empty },
 } as const satisfies Record<string, { access: Access; payload: v.GenericSchema }>;
 
@@ -219,6 +244,7 @@ export interface Replies {
   'backup/export-csv': string;
   'backup/preview-import': ImportPreview;
   'backup/import': ImportPreview;
+  'backup/import-status': ImportStatus;
   'retention/apply': { deleted: number };
 }
 

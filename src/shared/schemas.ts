@@ -248,6 +248,25 @@ function pathOf(issue: v.BaseIssue<unknown>): string {
   return out;
 }
 
+const EXCERPT_CHARS = 40;
+
+/** A value as an error message may quote it: a short excerpt, never the whole of a long one. */
+export function excerpt(value: string, max = EXCERPT_CHARS): string {
+  const chars = [...value];
+  return chars.length <= max
+    ? value
+    : `${chars.slice(0, max - 1).join('')}… (${formatCount(chars.length)} characters)`;
+}
+
+/** Valibot's default messages quote the received value: keep that quote short. */
+function messageOf(issue: v.BaseIssue<unknown>): string {
+  const received = issue.received;
+  if (received.length <= EXCERPT_CHARS) return issue.message;
+  const quoted = received.startsWith('"') && received.endsWith('"');
+  const short = quoted ? `"${excerpt(received.slice(1, -1))}"` : excerpt(received);
+  return issue.message.replaceAll(received, short);
+}
+
 /** Validates and reports every problem with its path, for messages a person can act on. */
 export function validate<S extends v.GenericSchema>(
   schema: S,
@@ -257,7 +276,7 @@ export function validate<S extends v.GenericSchema>(
   if (result.success) return { ok: true, value: result.output };
   return {
     ok: false,
-    problems: result.issues.map((issue) => ({ path: pathOf(issue), message: issue.message })),
+    problems: result.issues.map((issue) => ({ path: pathOf(issue), message: messageOf(issue) })),
   };
 }
 

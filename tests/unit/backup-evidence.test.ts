@@ -37,6 +37,9 @@ const poc = {
   updatedAt: 1,
 };
 
+/** 'i1' never ends: it imports only as this browser's incident in progress. */
+const HERE = { pocs: new Map<string, string[]>(), activeIncidentId: 'i1' };
+
 function file(version: number, extra: Record<string, unknown>) {
   return JSON.stringify({
     format: BACKUP_FORMAT,
@@ -55,6 +58,7 @@ describe('backup version 2', () => {
         events: [{ incidentId: 'i1', event: events[0] }],
         pocs: [poc],
       }),
+      HERE,
     );
     expect(parsed).toMatchObject({ ok: true, value: { version: 2, pocs: [poc] } });
   });
@@ -67,6 +71,7 @@ describe('backup version 2', () => {
         events: events.map((event) => ({ incidentId: 'i1', event })),
         pocs: [withApps],
       }),
+      HERE,
     );
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
@@ -84,6 +89,7 @@ describe('backup version 2', () => {
         ],
         pocs: [{ ...poc, demoApps: ['https://app.acme-demo.com/login'] }],
       }),
+      HERE,
     );
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
