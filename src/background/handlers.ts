@@ -3,9 +3,13 @@ import { meetingCode } from '../shared/call-sites';
 import { overlayTabIdItem } from '../shared/storage/items';
 import { refreshBadge } from './badge';
 import { exportBackup, exportCsv, importBackup, previewImport } from './backup';
+import { followGrants } from './demo-origins';
+import { recordPageError } from './evidence';
+import { importStatus } from './import-journal';
 import { incidentStats, listIncidents, warmSearch } from './incident-queries';
 import {
   actOn,
+  deleteEvidence,
   deleteIncidents,
   getActive,
   getIncident,
@@ -13,6 +17,7 @@ import {
   saveDraft,
   startOrResume,
 } from './incidents';
+import { overlaySignalHandlers } from './overlay-signals';
 import { listPocs, savePoc, stampPocsChanged } from './pocs';
 import { dismissRepairs, patchPlaybook, patchSettings } from './prefs-writer';
 import { preloadOverlay, recoveryHandlers, startRecoveryInTab } from './recovery';
@@ -42,13 +47,15 @@ export const handlers: Handlers = {
     return stored;
   },
   ...recoveryHandlers,
-  'recovery/start': async ({ overlayLoaded, shownHere }, caller) => {
+  ...overlaySignalHandlers,
+  'recovery/start': async ({ overlayLoaded, shownHere, pressedAt }, caller) => {
     const code = meetingCode(caller.url);
     if (caller.kind === 'call' && caller.tabId !== null && caller.platform !== 'practice') {
       return startRecoveryInTab({
         platform: caller.platform,
         meetingCode: code,
         tabId: caller.tabId,
+        pressedAt,
         // The overlay lives in the top frame; only a script there can say whether it is loaded.
         ...(caller.frameId === 0 ? { overlayLoaded, shownHere } : {}),
       });
@@ -59,8 +66,8 @@ export const handlers: Handlers = {
     incident: await getActive(),
     here: await overlayIsIn(caller),
   }),
-  'incident/act': async ({ incidentId, action }) => {
-    const updated = await actOn(incidentId, action);
+  'incident/act': async ({ incidentId, action, key }) => {
+    const updated = await actOn(incidentId, action, key);
     if (action.kind === 'end' || action.kind === 'escalate') await followUpsChanged();
     return updated;
   },
@@ -94,15 +101,23 @@ export const handlers: Handlers = {
     return null;
   },
 
+  'evidence/page-error': async (report, caller) => {
+    await recordPageError(report, caller.url);
+    return null;
+  },
+  'incidents/delete-evidence': ({ id, evidenceId }) => deleteEvidence(id, evidenceId),
+  'evidence/refresh': async () => ({ origins: await followGrants() }),
+
   'backup/export': () => exportBackup(Date.now()),
   'backup/export-csv': () => exportCsv(),
   'backup/preview-import': ({ text }) => previewImport(text),
-  'backup/import': async ({ text }) => {
-    const preview = await importBackup(text);
+  'backup/import': async ({ text, importId }) => {
+    const preview = await importBackup(text, importId);
     if (preview.pocs.add + preview.pocs.replace > 0) await stampPocsChanged();
     await followUpsChanged();
     return preview;
   },
+  'backup/import-status': ({ importId }) => importStatus(importId),
   'retention/apply': async () => {
     const result = await applyRetention();
     await followUpsChanged();

@@ -13,6 +13,8 @@ import {
   OVERLAY_REQUEST_KEY,
   OVERLAY_SCRIPT,
   PRACTICE_PAGE,
+  SHARE_RELAY_LATE_KEY,
+  START_RETRY_WINDOW_MS,
 } from '../shared/constants';
 import type { ActiveIncident, ShownHere } from '../shared/messages';
 import { reportUrl } from '../shared/report-url';
@@ -196,7 +198,7 @@ async function notify(message: string): Promise<void> {
 }
 
 /** The hotkey must never fail silently: a notification, and "!" on the toolbar icon. */
-async function tellUser(message: string): Promise<void> {
+export async function tellUser(message: string): Promise<void> {
   await Promise.allSettled([notify(message), raiseHotkeyAlert()]);
 }
 
@@ -210,8 +212,6 @@ async function mirroredIncident(): Promise<ActiveIncident | null> {
 
 /** How far a tab's start time may be ahead of the worker's clock (the same machine's). */
 const CLOCK_SKEW_MS = 1_000;
-/** How long after its keydown a tab's incident may reach the worker (which may be waking up). */
-const WAKE_UP_MS = 10_000;
 
 /**
  * Starts (or resumes) the incident and shows it in the call tab. The overlay is painted from
@@ -226,8 +226,10 @@ export async function startRecoveryInTab(input: {
   overlayLoaded?: boolean;
   /** What the tab's overlay already showed on that hotkey. */
   shownHere?: ShownHere;
+  /** When the hotkey went down in the tab, if no overlay there painted it. */
+  pressedAt?: number;
 }): Promise<{ incidentId: string; resumed: boolean }> {
-  const { overlayLoaded, shownHere, ...where } = input;
+  const { overlayLoaded, shownHere, pressedAt, ...where } = input;
   // The tab took focus when it showed the overlay; asked again, it would peek when discreet.
   const focus = shownHere === undefined;
   // Loading and compiling the bundle is most of a first show: start it beside the reads.
@@ -254,12 +256,14 @@ export async function startRecoveryInTab(input: {
     return resumed;
   }
   // Stored as the tab painted it (its clock started at the keydown), unless that start time is
-  // not believable; then the tab's painting is replaced by a new one.
+  // not believable; then the tab's painting is replaced by a new one. The tab asks again for
+  // up to START_RETRY_WINDOW_MS after its keydown (the worker may have stopped mid-write).
   const painted = shownHere?.started;
   const now = Date.now();
-  const keep = painted && painted.at <= now + CLOCK_SKEW_MS && now - painted.at <= WAKE_UP_MS;
+  const believable = (at: number) => at <= now + CLOCK_SKEW_MS && now - at <= START_RETRY_WINDOW_MS;
+  const keep = painted && believable(painted.at);
   const incidentId = keep ? painted.incidentId : crypto.randomUUID();
-  const at = keep ? painted.at : now;
+  const at = keep ? painted.at : pressedAt !== undefined && believable(pressedAt) ? pressedAt : now;
   const provisional = startedIncident({ ...where, incidentId, at });
   const [started, shown] = await Promise.allSettled([
     startOrResume({ ...where, incidentId, at }),
@@ -276,8 +280,8 @@ export async function startRecoveryInTab(input: {
 
 /** The global hotkey: start or resume the incident in the best call tab. */
 export async function onStartRecoveryCommand(): Promise<void> {
-  const [focused] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
   try {
+    const [focused] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
     // The practice call renders the overlay itself and follows the stored incident.
     if (focused?.id !== undefined && isPracticePage(focused.url)) {
       await startOrResume({ platform: 'practice', meetingCode: null, tabId: focused.id });
@@ -337,13 +341,23 @@ export async function reattachOverlays(): Promise<void> {
   );
   if (files.length === 0) return;
   await Promise.allSettled(
-    tabs.map((tab) =>
-      browser.scripting.executeScript({
-        target: { tabId: tab.id as number, allFrames: true },
-        files,
-      }),
-    ),
+    tabs.map(async (tab) => {
+      const target = { tabId: tab.id as number, allFrames: true };
+      // The page has run: the relay must take the channel its previous copy kept, never meet
+      // the wrapper on a new one the page could see (see src/content/share-channel.ts).
+      await browser.scripting.executeScript({
+        target,
+        func: markRelayLate,
+        args: [SHARE_RELAY_LATE_KEY],
+      });
+      await browser.scripting.executeScript({ target, files });
+    }),
   );
+}
+
+/** Runs in each frame's isolated world (serialised by executeScript: no closures). */
+function markRelayLate(key: string): void {
+  (globalThis as unknown as Record<symbol, unknown>)[Symbol.for(key)] = true;
 }
 
 export const recoveryHandlers: Pick<Handlers, 'recovery/attach' | 'report/open'> = {

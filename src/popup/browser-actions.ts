@@ -3,8 +3,6 @@ import browser from 'webextension-polyfill';
 import { COMMAND_START_RECOVERY, PRACTICE_PAGE } from '../shared/constants';
 import { reportUrl } from '../shared/report-url';
 
-const SHORTCUTS_URL = 'chrome://extensions/shortcuts';
-
 /** The key assigned to "start recovery", or null when the user removed it (or Chrome gave none). */
 export async function startRecoveryShortcut(): Promise<string | null> {
   const commands = await browser.commands.getAll();
@@ -18,11 +16,6 @@ export async function openReportTab(incidentId: string): Promise<void> {
 
 export async function openPracticeCall(): Promise<void> {
   await browser.tabs.create({ url: browser.runtime.getURL(PRACTICE_PAGE) });
-}
-
-/** Pages cannot link to chrome:// URLs; the tabs API can open them. */
-export async function openShortcutSettings(): Promise<void> {
-  await browser.tabs.create({ url: SHORTCUTS_URL });
 }
 
 /**

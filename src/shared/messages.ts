@@ -53,8 +53,12 @@ export const IncidentQuerySchema = v.object({
 });
 export type IncidentQuery = v.InferOutput<typeof IncidentQuerySchema>;
 
-/** Who may call a method: `call` = our content script in a call tab, or an extension page. */
-export type Access = 'call' | 'page';
+/**
+ * Who may call a method: `call` = our content script in a call tab, or an extension page;
+ * `page` = an extension page only; `demo` = only our page-error script in a demo app's tab
+ * (the worker checks that its origin is granted), which may call nothing else.
+ */
+export type Access = 'call' | 'page' | 'demo';
 
 export interface ActiveIncident {
   record: IncidentRecord;
@@ -69,9 +73,23 @@ export interface IncidentPage {
 
 export type { WeeklyStat } from '../domain/stats';
 
+/** An incident the file and this browser both have: what merging their event logs changes. */
+export interface IncidentMerge {
+  id: string;
+  startedAt: number;
+  prospect: string | null;
+  /** Events from the file that this browser does not have. */
+  adds: number;
+  /** Events that exist only in this browser: always kept. */
+  keeps: number;
+}
+
 export interface ImportPreview {
+  /** `replace`: incidents this browser has too, merged (see `merges`). */
   incidents: { add: number; replace: number };
+  /** Events the import adds (events both sides have are not counted). */
   events: number;
+  merges: IncidentMerge[];
   pocs: { add: number; replace: number };
   playbook: boolean;
   settings: boolean;
@@ -79,7 +97,20 @@ export interface ImportPreview {
   appVersion: string;
 }
 
+/**
+ * What an import did, from the store. An import writes its records and its own journal entry
+ * in one transaction, so "not-imported" is certain: nothing of it was written.
+ */
+export type ImportStatus =
+  | { state: 'not-imported' }
+  /** `prefsPending`: the playbook or settings could not be written yet; retried at start-up. */
+  | { state: 'imported'; preview: ImportPreview; prefsPending: boolean };
+
 const empty = v.object({});
+
+/** Why the overlay cannot be seen in its call tab (src/content/overlay/visibility.ts). */
+export const UNSEEN_REASONS = ['removed', 'hidden', 'zero-size', 'off-screen'] as const;
+export type UnseenReason = (typeof UNSEEN_REASONS)[number];
 
 /**
  * Field-level edits of a stored value (src/domain/field-merge.ts): each applies only where the
@@ -127,6 +158,11 @@ export const METHODS = {
        */
       overlayLoaded: v.optional(v.boolean()),
       shownHere: v.optional(ShownHereSchema),
+      /**
+       * From the hotkey script, when no overlay painted it: the keydown's time, which a new
+       * incident starts at (the worker may take tens of ms to wake up).
+       */
+      pressedAt: v.optional(v.pipe(v.number(), v.integer())),
     }),
   },
   /** After a call tab (re)loads mid-incident: put the overlay (or the marker) back in it. */
@@ -136,13 +172,46 @@ export const METHODS = {
   'incident/active': { access: 'call', payload: empty },
   'incident/act': {
     access: 'call',
-    payload: v.object({ incidentId: id, action: IncidentActionSchema }),
+    payload: v.object({
+      incidentId: id,
+      action: IncidentActionSchema,
+      /**
+       * Made by the caller once per action (crypto.randomUUID()) and sent again unchanged on
+       * every retry: the worker stores it with the event, and a key it has seen returns what is
+       * stored instead of appending the action twice.
+       */
+      key: id,
+    }),
   },
   'pocs/active': { access: 'call', payload: empty },
   /** A hint from the page's getDisplayMedia wrapper. Never starts, ends or changes an incident. */
   'share/hint': { access: 'call', payload: ShareHintSchema },
   /** What the sender's tab is sharing, as far as the hints tell. */
   'share/state': { access: 'call', payload: empty },
+
+  /** From the page-error script in a granted demo tab: an error the page did not handle. */
+  'evidence/page-error': {
+    access: 'demo',
+    payload: v.object({
+      source: v.picklist(['exception', 'rejection', 'console']),
+      message: text(2000),
+      stack: v.nullable(text(2000)),
+    }),
+  },
+  /** Deletes one piece of evidence from an incident (and from the recent-failures buffer). */
+  'incidents/delete-evidence': { access: 'page', payload: v.object({ id, evidenceId: id }) },
+  /** After the options page changed a demo app's access: capture follows the new grants. */
+  'evidence/refresh': { access: 'page', payload: empty },
+  /**
+   * From the overlay: it should be showing but cannot be seen (the page removed, hid, shrank or
+   * moved it, even after the overlay undid what it could). The worker tells the user privately.
+   */
+  'overlay/unseen': { access: 'call', payload: v.object({ reason: v.picklist(UNSEEN_REASONS) }) },
+  /**
+   * From the private text field (an extension page framed in the overlay): Esc was pressed
+   * there; the worker tells the overlay in the sender's tab to collapse and give focus back.
+   */
+  'overlay/leave': { access: 'page', payload: empty },
 
   'incidents/list': {
     access: 'page',
@@ -165,7 +234,9 @@ export const METHODS = {
   'backup/export': { access: 'page', payload: empty },
   'backup/export-csv': { access: 'page', payload: empty },
   'backup/preview-import': { access: 'page', payload: v.object({ text: v.string() }) },
-  'backup/import': { access: 'page', payload: v.object({ text: v.string() }) },
+  /** `importId`: chosen by the page, so it can ask what the import did if the reply is lost. */
+  'backup/import': { access: 'page', payload: v.object({ text: v.string(), importId: id }) },
+  'backup/import-status': { access: 'page', payload: v.object({ importId: id }) },
   'retention/apply': { access: 'page', payload: empty },
   'playbook/patch': { access: 'page', payload: v.object({ changes: FieldChangesSchema }) },
   'settings/patch': { access: 'page', payload: v.object({ changes: FieldChangesSchema }) },
@@ -190,6 +261,11 @@ export interface Replies {
   'pocs/active': Poc[];
   'share/hint': null;
   'share/state': ShareState | null;
+  'evidence/page-error': null;
+  'incidents/delete-evidence': IncidentRecord;
+  'evidence/refresh': { origins: string[] };
+  'overlay/leave': null;
+  'overlay/unseen': null;
   'incidents/list': IncidentPage;
   'incidents/get': ActiveIncident | null;
   'incidents/stats': WeeklyStat[];
@@ -203,6 +279,7 @@ export interface Replies {
   'backup/export-csv': string;
   'backup/preview-import': ImportPreview;
   'backup/import': ImportPreview;
+  'backup/import-status': ImportStatus;
   'retention/apply': { deleted: number };
   'playbook/patch': PatchResult<Playbook>;
   'settings/patch': PatchResult<Settings>;
@@ -217,7 +294,12 @@ export type ErrorCode =
   | 'no-active-incident'
   | 'quota-exceeded'
   | 'storage-blocked'
-  | 'internal';
+  | 'internal'
+  // Set by send() in src/shared/messaging.ts, never by the worker:
+  /** The worker stopped (or restarted) before it answered: the request may or may not be done. */
+  | 'no-reply'
+  /** The extension was updated, reloaded or removed under this page: it cannot answer any more. */
+  | 'extension-gone';
 
 export interface WireError {
   code: ErrorCode;

@@ -7,11 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { CHROMIUM_PATH } from '../e2e/harness';
 import { measureCallTab } from './call-tab';
+import { measureEvidence } from './evidence';
 import { baselineRatio, budgetRatio, formatTable, type Figure, type Report } from './figures';
 import { measureStorage } from './storage';
 import { measureWeight } from './weight';
 
-export const SECTIONS = ['weight', 'call-tab', 'storage'] as const;
+export const SECTIONS = ['weight', 'call-tab', 'storage', 'evidence'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -47,6 +48,7 @@ export async function runBench(options: BenchOptions): Promise<Report> {
     weight: measureWeight,
     'call-tab': () => measureCallTab(options),
     storage: measureStorage,
+    evidence: measureEvidence,
   };
   for (const section of options.sections) {
     const sectionStart = Date.now();

@@ -28,12 +28,18 @@ const SEARCH_BUDGET_MS = 100;
  * Round trips of `message` from an extension page, timed in the page, each sent `gapMs` after
  * the previous reply (0: back to back).
  */
+/**
+ * Times `message` sent `runs` times. A payload with a `key` gets a fresh idempotency key on
+ * every run: a repeated key is answered from the store without writing.
+ */
 async function roundTrips(page: Page, message: unknown, runs: number, warmUp: number, gapMs = 0) {
   return page.evaluate(
     async ({ message, runs, warmUp, gapMs }) => {
       const times: number[] = [];
+      const { payload } = message as { payload: Record<string, unknown> };
       for (let i = 0; i < warmUp + runs; i++) {
         if (gapMs > 0) await new Promise((done) => setTimeout(done, gapMs));
+        if ('key' in payload) payload.key = crypto.randomUUID();
         const start = performance.now();
         const reply = (await chrome.runtime.sendMessage(message)) as { ok: boolean };
         if (!reply?.ok) throw new Error(`no ok reply: ${JSON.stringify(reply)}`);
@@ -107,7 +113,7 @@ async function measureAppend(harness: ExtensionHarness, probe: ExtensionProbe): 
   const runs = 100;
   const note = {
     type: 'incident/act',
-    payload: { incidentId, action: { kind: 'note', text: 'Bench note' } },
+    payload: { incidentId, action: { kind: 'note', text: 'Bench note' }, key: '' },
   };
   const notes = await roundTrips(probe.page, note, runs, 5, NOTE_GAP_MS);
   const reads = await roundTrips(
@@ -194,18 +200,18 @@ async function timeSearch(popup: Page, text: string): Promise<SearchTiming> {
     return performance.getEntriesByName('demo-rescue:search').length;
   });
   await popup.getByRole('searchbox', { name: 'Search incidents' }).fill(text);
-  const handle = await popup.waitForFunction(
-    (n) => {
-      const measures = performance.getEntriesByName('demo-rescue:search');
-      if (measures.length <= n) return null;
-      const last = measures.at(-1) as PerformanceEntry;
-      const inputAt = (window as unknown as { benchInputAt: number }).benchInputAt;
-      return { sent: last.duration, typed: last.startTime + last.duration - inputAt };
-    },
-    before,
-    { timeout: 30_000 },
+  return waitFor(
+    () =>
+      popup.evaluate((n) => {
+        const measures = performance.getEntriesByName('demo-rescue:search');
+        if (measures.length <= n) return null;
+        const last = measures.at(-1) as PerformanceEntry;
+        const inputAt = (window as unknown as { benchInputAt: number }).benchInputAt;
+        return { sent: last.duration, typed: last.startTime + last.duration - inputAt };
+      }, before),
+    30_000,
+    { message: `a new demo-rescue:search measure after typing "${text}"` },
   );
-  return (await handle.jsonValue()) as SearchTiming;
 }
 
 const QUERIES = [

@@ -89,7 +89,7 @@ describe('popup', () => {
     expect(active.record.platform).toBe('meet');
 
     const act = (action: Parameters<typeof call<'incident/act'>>[2]['action']) =>
-      call(control, 'incident/act', { incidentId, action });
+      call(control, 'incident/act', { incidentId, action, key: crypto.randomUUID() });
     await act({ kind: 'acknowledge' });
     await act({ kind: 'describe-issue', text: 'Checkout API returned 500' });
     await act({ kind: 'note', text: 'Sandbox token looks expired' });
@@ -183,6 +183,7 @@ describe('popup', () => {
     await call(control, 'incident/act', {
       incidentId: started.incidentId,
       action: { kind: 'end', outcome: 'discarded' },
+      key: crypto.randomUUID(),
     });
     const popup = await openPopup();
     await popup.getByRole('button', { name: /Discarded/ }).click();
@@ -219,6 +220,7 @@ describe('popup', () => {
       ];
       const imported = await call(control, 'backup/import', {
         text: largeBackup(10_000, pocs, Date.now()),
+        importId: 'large-import',
       });
       expect(imported.incidents.add).toBe(10_000);
       // A warm worker, as when the SE opens the popup during the day.
@@ -284,7 +286,8 @@ describe('popup', () => {
     await popup.getByRole('button', { name: 'Filters' }).click();
     await popup
       .getByRole('combobox', { name: 'POC' })
-      .selectOption({ label: 'Globex – Globex evaluation' });
+      // Each part of the label is bidi-isolated (FSI … PDI).
+      .selectOption({ label: '\u2068Globex\u2069 – \u2068Globex evaluation\u2069' });
     await popup.getByRole('button', { name: 'Filters (1)' }).waitFor();
     await waitFor(
       async () => {

@@ -45,9 +45,12 @@ describe('identifyCaller', () => {
     expect(
       identifyCaller({ id: 'other-extension', url: `${ORIGIN}x.html` }, ID, ORIGIN),
     ).toBeNull();
+    // Any other web page may be a demo app: it gets the `demo` kind, which only `demo` methods
+    // accept (and their handler checks that its origin is granted).
     expect(
-      identifyCaller({ id: ID, url: 'https://example.com/', tab: { id: 1 } as never }, ID, ORIGIN),
-    ).toBeNull();
+      identifyCaller({ id: ID, url: 'https://example.com/', tab: { id: 1 } as never }, ID, ORIGIN)
+        ?.kind,
+    ).toBe('demo');
     expect(
       identifyCaller({ id: ID, url: 'https://meet.google.com/abc-defg-hij' }, ID, ORIGIN),
     ).toBeNull();
@@ -91,6 +94,27 @@ describe('route', () => {
     });
   });
 
+  it('lets a demo tab call only the demo methods, and nothing else call those', async () => {
+    const demoTab: Caller = { ...callTab, kind: 'demo', url: 'https://app.example.com/' };
+    const report = vi.fn(async () => null);
+    const active = vi.fn(async () => ({ incident: null, here: false }));
+    const handlers = handlersWith({ 'evidence/page-error': report, 'incident/active': active });
+    const pageError = {
+      type: 'evidence/page-error',
+      payload: { source: 'exception', message: 'boom', stack: null },
+    };
+    expect(await route(handlers, pageError, demoTab)).toEqual({ ok: true, value: null });
+    expect(await route(handlers, pageError, callTab)).toMatchObject({
+      error: { code: 'forbidden' },
+    });
+    expect(await route(handlers, pageError, page)).toMatchObject({ error: { code: 'forbidden' } });
+    expect(await route(handlers, { type: 'incident/active', payload: {} }, demoTab)).toMatchObject({
+      error: { code: 'forbidden' },
+    });
+    expect(report).toHaveBeenCalledTimes(1);
+    expect(active).not.toHaveBeenCalled();
+  });
+
   it('passes validated payloads and the caller to the handler, and serialises its errors', async () => {
     const act = vi.fn(async () => {
       throw new Error('disk on fire');
@@ -99,12 +123,12 @@ describe('route', () => {
       handlersWith({ 'incident/act': act as unknown as Handlers['incident/act'] }),
       {
         type: 'incident/act',
-        payload: { incidentId: 'i1', action: { kind: 'note', text: 'hello', extra: 1 } },
+        payload: { incidentId: 'i1', action: { kind: 'note', text: 'hello', extra: 1 }, key: 'k1' },
       },
       callTab,
     );
     expect(act).toHaveBeenCalledWith(
-      { incidentId: 'i1', action: { kind: 'note', text: 'hello' } },
+      { incidentId: 'i1', action: { kind: 'note', text: 'hello' }, key: 'k1' },
       callTab,
     );
     expect(reply).toMatchObject({
@@ -118,7 +142,7 @@ describe('route', () => {
       handlersWith({}),
       {
         type: 'incident/act',
-        payload: { incidentId: 'i1', action: { kind: 'note', text: 'x'.repeat(2001) } },
+        payload: { incidentId: 'i1', action: { kind: 'note', text: 'x'.repeat(2001) }, key: 'k1' },
       },
       callTab,
     );

@@ -11,6 +11,7 @@ import { PrivacyIndicator, type PrivacyGuard } from '../../content/privacy';
 import { overlayCommandFor, type OverlayCommand } from '../keys';
 import type { OverlayStore } from '../store';
 import { DiscreetWarning, PoppedOutMarker, PrivacyHelp } from './privacy';
+import { EvidenceList } from './evidence';
 import {
   Acknowledge,
   Checklist,
@@ -99,6 +100,27 @@ function focusIn(container: ParentNode | null, name: string): void {
 
 type Focus = (name: string) => void;
 
+/** A stored incident that cannot be replayed: said plainly, never an empty overlay. */
+function Unreadable({ problem, controls }: { problem: string; controls: OverlayControls }) {
+  return (
+    <div class="root">
+      <section class="panel" role="alertdialog" aria-label="Demo Rescue" data-focus="panel">
+        <div class="body">
+          <p class="error" role="alert">
+            Demo Rescue cannot show this incident: {problem} It is kept as stored; review it in the
+            Demo Rescue popup.
+          </p>
+          <div class="row end">
+            <button type="button" class="act" onClick={controls.close}>
+              Close
+            </button>
+          </div>
+        </div>
+      </section>
+    </div>
+  );
+}
+
 export function OverlayView({
   store,
   mode,
@@ -111,7 +133,11 @@ export function OverlayView({
   const root = useRef<HTMLDivElement>(null);
   const state = store.state.value;
   const clock = store.clock.value;
-  if (!state || !clock || content === 'none') return null;
+  if (content === 'none') return null;
+  if (!state || !clock) {
+    const problem = store.replayError.value;
+    return problem && mode === 'full' ? <Unreadable problem={problem} controls={controls} /> : null;
+  }
   const focus: Focus = (name) => focusIn(root.current, name);
   const part = { store, controls, focus, guard, place, firstPaint };
   return (
@@ -303,6 +329,11 @@ function Panel({ store, controls, focus, guard, place, firstPaint }: PartProps) 
       }
       case 'next-talk-track':
         return store.nextTalkTrack();
+      case 'use-evidence': {
+        const latest = state.evidence.at(-1);
+        if (latest) void store.useEvidence(latest);
+        return;
+      }
       case 'pivot':
         store.escalateOpen.value = true;
         return focus('pivot');
@@ -404,6 +435,7 @@ function Panel({ store, controls, focus, guard, place, firstPaint }: PartProps) 
             <DontSay store={store} />
             {!firstPaint && (
               <>
+                <EvidenceList store={store} />
                 <PocPicker store={store} />
                 <IssueField store={store} />
                 <Checklist store={store} />

@@ -1,7 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Caller } from '../../../src/background/router';
 import { startedIncident } from '../../../src/domain/record';
-import { STORAGE_KEYS } from '../../../src/shared/constants';
+import {
+  SHARE_RELAY_LATE_KEY,
+  START_RETRY_WINDOW_MS,
+  STORAGE_KEYS,
+} from '../../../src/shared/constants';
 import { fakeBrowser } from '../fake-browser';
 import { activeIncident, started } from './fixtures';
 
@@ -204,9 +208,32 @@ describe('onStartRecoveryCommand', () => {
     ]);
   });
 
+  it('keeps a painted start time the tab may still be retrying, however late it arrives', async () => {
+    tabs = [{ id: 2, url: MEET }];
+    const at = Date.now() - START_RETRY_WINDOW_MS + 1_000;
+    const shownHere = { started: { incidentId: 'painted-1', at } };
+    await startRecoveryInTab({ ...inMeet(2), overlayLoaded: true, shownHere });
+    expect(incidents.startOrResume.mock.calls[0]![0]).toMatchObject({
+      incidentId: 'painted-1',
+      at,
+    });
+  });
+
+  it('starts a new incident at the keydown the hotkey script saw', async () => {
+    tabs = [{ id: 2, url: MEET }];
+    const pressedAt = Date.now() - 40;
+    await startRecoveryInTab({ ...inMeet(2), overlayLoaded: false, pressedAt });
+    expect(incidents.startOrResume.mock.calls[0]![0]).toMatchObject({ at: pressedAt });
+    expect(showRequests()[0]![1]).toMatchObject({
+      provisional: { record: { startedAt: pressedAt } },
+    });
+  });
+
   it('replaces a painted incident whose start time is not believable', async () => {
     tabs = [{ id: 2, url: MEET }];
-    const shownHere = { started: { incidentId: 'painted-1', at: Date.now() - 60_000 } };
+    const shownHere = {
+      started: { incidentId: 'painted-1', at: Date.now() - START_RETRY_WINDOW_MS - 1_000 },
+    };
     await startRecoveryInTab({ ...inMeet(2), overlayLoaded: true, shownHere });
     const stored = incidents.startOrResume.mock.calls[0]![0] as { incidentId: string };
     expect(stored.incidentId).not.toBe('painted-1');
@@ -320,6 +347,16 @@ describe('onStartRecoveryCommand', () => {
     );
     expect(badge.raiseHotkeyAlert).toHaveBeenCalledOnce();
     expect(badge.clearHotkeyAlert).not.toHaveBeenCalled();
+  });
+
+  it('tells the user when the tabs cannot even be listed', async () => {
+    fakeBrowser.tabs.query.mockRejectedValueOnce(new Error('No window with id: 1.'));
+    await expect(onStartRecoveryCommand()).resolves.toBeUndefined();
+    expect(fakeBrowser.notifications.create).toHaveBeenCalledWith(
+      'demo-rescue-no-call-tab',
+      expect.objectContaining({ message: expect.stringContaining('could not open') }),
+    );
+    expect(badge.raiseHotkeyAlert).toHaveBeenCalledOnce();
   });
 
   it('tells the user when the overlay cannot be injected', async () => {
@@ -451,10 +488,19 @@ describe('reattachOverlays', () => {
     ).toBe(5);
     // The relay first, so the page's share reports reach the new worker before overlays attach;
     // never the main-world wrapper, which outlives the update in the page.
+    // Marked late first: the relay must take its kept channel, never meet on a new one.
     const files = ['src/content/share-relay.iife.js', 'src/content/hotkey.iife.js'];
-    expect(executeScript.mock.calls.map(([i]) => i)).toEqual([
-      { target: { tabId: 4, allFrames: true }, files },
-      { target: { tabId: 5, allFrames: true }, files },
-    ]);
+    for (const tabId of [4, 5]) {
+      const calls = executeScript.mock.calls
+        .map(([i]) => i as { target: { tabId: number }; files?: string[]; args?: unknown[] })
+        .filter((i) => i.target.tabId === tabId);
+      expect(calls).toEqual([
+        expect.objectContaining({
+          target: { tabId, allFrames: true },
+          args: [SHARE_RELAY_LATE_KEY],
+        }),
+        { target: { tabId, allFrames: true }, files },
+      ]);
+    }
   });
 });
