@@ -86,6 +86,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         practice: resolve(root, 'src/practice/index.html'),
+        sidepanel: resolve(root, 'src/sidepanel/index.html'),
         report: resolve(root, 'src/report/index.html'),
       },
     },

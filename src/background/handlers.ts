@@ -14,12 +14,14 @@ import {
   saveDraft,
   startOrResume,
 } from './incidents';
+import { panelHandlers } from './panel-handlers';
 import { listPocs, savePoc } from './pocs';
 import { preloadOverlay, recoveryHandlers, startRecoveryInTab } from './recovery';
 import { syncReminders } from './reminders';
 import { applyRetention } from './retention';
 import type { Caller, Handlers } from './router';
 import { shareHandlers } from './share';
+import { syncSidePanel } from './side-panel';
 
 async function overlayIsIn(caller: Caller): Promise<boolean> {
   if (caller.kind === 'page') return true;
@@ -37,12 +39,15 @@ export const handlers: Handlers = {
   ...shareHandlers,
   'share/hint': async (hint, caller) => {
     const stored = await shareHandlers['share/hint'](hint, caller);
+    // A window or the whole screen shared: the side panel closes and may not open.
+    await syncSidePanel();
     // The SE started presenting: have the overlay's code ready for the hotkey.
     if (hint.sharing && caller.tabId !== null)
       void preloadOverlay(caller.tabId, { warmUp: true }).catch(() => {});
     return stored;
   },
   ...recoveryHandlers,
+  ...panelHandlers,
   'recovery/start': async ({ overlayLoaded, shownHere }, caller) => {
     const code = meetingCode(caller.url);
     if (caller.kind === 'call' && caller.tabId !== null && caller.platform !== 'practice') {

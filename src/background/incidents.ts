@@ -22,13 +22,13 @@ type IncidentTx = WriteTx<typeof INCIDENT_STORES>;
 
 type MeetingPocs = Record<string, string>;
 
-async function loadMeetingPocs(): Promise<MeetingPocs> {
+export async function loadMeetingPocs(): Promise<MeetingPocs> {
   const stored = await browser.storage.local.get(STORAGE_KEYS.meetingPocs);
   const value = stored[STORAGE_KEYS.meetingPocs];
   return value && typeof value === 'object' ? (value as MeetingPocs) : {};
 }
 
-async function rememberMeetingPoc(meetingCode: string, pocId: string | null): Promise<void> {
+export async function rememberMeetingPoc(meetingCode: string, pocId: string | null): Promise<void> {
   const meetingPocs = await loadMeetingPocs();
   if (pocId === null) delete meetingPocs[meetingCode];
   else meetingPocs[meetingCode] = pocId;

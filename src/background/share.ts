@@ -20,6 +20,19 @@ export async function readShareState(tabId: number): Promise<ShareState | null> 
   return result.ok ? result.value : null;
 }
 
+/** Every call tab's share state, by tab id (for the side panel: a share anywhere counts). */
+export async function readAllShareStates(): Promise<Map<number, ShareState>> {
+  const stored = await browser.storage.session.get(null);
+  const states = new Map<number, ShareState>();
+  for (const [key, value] of Object.entries(stored)) {
+    if (!key.startsWith(SESSION_KEYS.shareStatePrefix)) continue;
+    const tabId = Number(key.slice(SESSION_KEYS.shareStatePrefix.length));
+    const result = validate(ShareStateSchema, value);
+    if (Number.isInteger(tabId) && result.ok) states.set(tabId, result.value);
+  }
+  return states;
+}
+
 /** chrome.tabs.onRemoved: a closed tab shares nothing. */
 export async function forgetShareState(tabId: number): Promise<void> {
   await browser.storage.session.remove(keyFor(tabId));

@@ -44,14 +44,6 @@ export function panelAllowed(kind: ShareKind): boolean {
   return kind === 'nothing' || kind === 'tab';
 }
 
-/**
- * The panel's enabled state in a call tab: there the overlay is the recovery, so the panel is
- * off, unless that very tab is shared (its overlay is then hidden from the audience).
- */
-export function panelAllowedInCallTab(kind: ShareKind, share: ShareHint | null): boolean {
-  return panelAllowed(kind) && share?.sharing === true && share.selfTab;
-}
-
 export interface TabFacts {
   tabId: number;
   windowId: number;

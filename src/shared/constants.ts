@@ -67,5 +67,8 @@ export const REPORT_PAGE = 'src/report/index.html';
 /** The built-in practice call (an extension page). */
 export const PRACTICE_PAGE = 'src/practice/index.html';
 
+/** The side panel page: the recovery beside the presented demo (see src/background/side-panel.ts). */
+export const SIDE_PANEL_PAGE = 'src/sidepanel/index.html';
+
 /** Notification shown when the hotkey finds no call tab to put the overlay in. */
 export const NO_CALL_TAB_NOTIFICATION = 'demo-rescue-no-call-tab';

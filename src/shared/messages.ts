@@ -5,7 +5,7 @@
  * src/shared/messaging.ts and get typed replies.
  */
 import * as v from 'valibot';
-import type { IncidentEvent } from '../domain/incident';
+import type { IncidentEvent, Platform } from '../domain/incident';
 import type { Poc } from '../domain/poc';
 import type { IncidentRecord } from '../domain/record';
 import type { WeeklyStat } from '../domain/stats';
@@ -56,6 +56,13 @@ export type Access = 'call' | 'page';
 export interface ActiveIncident {
   record: IncidentRecord;
   events: IncidentEvent[];
+}
+
+/** The call the side panel's ready view prepares for; null when no call tab is open. */
+export interface PanelReady {
+  call: { platform: Exclude<Platform, 'practice'>; meetingCode: string | null } | null;
+  /** The POC remembered for that meeting (pre-selected when its recovery starts). */
+  pocId: string | null;
 }
 
 export interface IncidentPage {
@@ -116,6 +123,13 @@ export const METHODS = {
   /** What the sender's tab is sharing, as far as the hints tell. */
   'share/state': { access: 'call', payload: empty },
 
+  /** The side panel's "Start recovery": as the hotkey, where the SE is looking. */
+  'panel/start': { access: 'page', payload: empty },
+  /** The side panel's ready view: the call it would start a recovery in, and its POC. */
+  'panel/ready': { access: 'page', payload: empty },
+  /** The ready view's POC choice for that call, pre-selected when the recovery starts. */
+  'panel/choose-poc': { access: 'page', payload: v.object({ pocId: v.nullable(id) }) },
+
   'incidents/list': {
     access: 'page',
     payload: v.object({
@@ -155,6 +169,9 @@ export interface Replies {
   'pocs/active': Poc[];
   'share/hint': null;
   'share/state': ShareState | null;
+  'panel/start': null;
+  'panel/ready': PanelReady;
+  'panel/choose-poc': null;
   'incidents/list': IncidentPage;
   'incidents/get': ActiveIncident | null;
   'incidents/stats': WeeklyStat[];

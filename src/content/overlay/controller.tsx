@@ -24,9 +24,8 @@ import {
   viewportOf,
 } from './host';
 import type { OverlayStore } from '../../recovery/store';
+import { tickEverySecond } from '../../recovery/ticker';
 
-/** Fire just after the second turns, so the displayed m:ss is never a second behind. */
-const TICK_SLACK_MS = 5;
 const DRAG_THRESHOLD_PX = 4;
 
 export interface OverlayControllerOptions {
@@ -386,21 +385,13 @@ export function createOverlayController(options: OverlayControllerOptions): Over
     effect(() => {
       if (!ticking.value) return;
       // At once, so a peek or a pop-out never shows a stale clock.
-      untracked(() => store.tick());
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const schedule = () => {
-        const startedAt = store.state.peek()?.startedAt ?? Date.now();
-        const intoSecond = (Date.now() - startedAt) % 1000;
-        timer = setTimeout(onTick, 1000 - intoSecond + TICK_SLACK_MS);
-      };
-      const onTick = () => {
-        if (!alive()) return;
-        reconnect();
-        store.tick();
-        schedule();
-      };
-      schedule();
-      return () => clearTimeout(timer);
+      return untracked(() =>
+        tickEverySecond(store, () => {
+          if (!alive()) return false;
+          reconnect();
+          return true;
+        }),
+      );
     }),
   ];
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { NOT_SHARING, type ShareHint } from '../../../src/domain/privacy';
 import {
   panelAllowed,
-  panelAllowedInCallTab,
   recoveryPlace,
   shareKind,
   type PlaceFacts,
@@ -54,16 +53,6 @@ describe('panelAllowed', () => {
     expect(panelAllowed('tab')).toBe(true);
     expect(panelAllowed('window')).toBe(false);
     expect(panelAllowed('screen')).toBe(false);
-  });
-});
-
-describe('panelAllowedInCallTab', () => {
-  it('is off in a call tab unless that tab itself is shared, and never in a window or screen share', () => {
-    expect(panelAllowedInCallTab('nothing', null)).toBe(false);
-    expect(panelAllowedInCallTab('tab', hint('browser'))).toBe(false);
-    expect(panelAllowedInCallTab('tab', hint('browser', true))).toBe(true);
-    expect(panelAllowedInCallTab('screen', hint('browser', true))).toBe(false);
-    expect(panelAllowedInCallTab('window', hint('browser', true))).toBe(false);
   });
 });
 

@@ -65,6 +65,13 @@ Object.assign(fakeBrowser.runtime, {
     ],
   }),
 });
+// One Chrome window, focused: the hotkey's routing reads it (see recoveryPlace).
+Object.assign(fakeBrowser, {
+  windows: {
+    getLastFocused: vi.fn(async () => ({ id: 1, focused: true })),
+    update: vi.fn(async () => ({})),
+  },
+});
 Object.assign(fakeBrowser.tabs, {
   get: vi.fn(async (id: number) => {
     const tab = tabs.find((t) => t.id === id);
