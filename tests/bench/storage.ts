@@ -194,18 +194,18 @@ async function timeSearch(popup: Page, text: string): Promise<SearchTiming> {
     return performance.getEntriesByName('demo-rescue:search').length;
   });
   await popup.getByRole('searchbox', { name: 'Search incidents' }).fill(text);
-  const handle = await popup.waitForFunction(
-    (n) => {
-      const measures = performance.getEntriesByName('demo-rescue:search');
-      if (measures.length <= n) return null;
-      const last = measures.at(-1) as PerformanceEntry;
-      const inputAt = (window as unknown as { benchInputAt: number }).benchInputAt;
-      return { sent: last.duration, typed: last.startTime + last.duration - inputAt };
-    },
-    before,
-    { timeout: 30_000 },
+  return waitFor(
+    () =>
+      popup.evaluate((n) => {
+        const measures = performance.getEntriesByName('demo-rescue:search');
+        if (measures.length <= n) return null;
+        const last = measures.at(-1) as PerformanceEntry;
+        const inputAt = (window as unknown as { benchInputAt: number }).benchInputAt;
+        return { sent: last.duration, typed: last.startTime + last.duration - inputAt };
+      }, before),
+    30_000,
+    { message: `a new demo-rescue:search measure after typing "${text}"` },
   );
-  return (await handle.jsonValue()) as SearchTiming;
 }
 
 const QUERIES = [

@@ -17,6 +17,7 @@ import {
   ZOOM_URL,
   clickInOverlay,
   contentScriptContexts,
+  contentScriptContextsAfter,
   dispatchCommand,
   fixtureHtml,
   isServiceWorkerRunning,
@@ -190,7 +191,7 @@ describe('content scripts on call pages', () => {
 
   it('runs in the Meet page, leaving no globals, nodes, attributes or reachable files', async () => {
     await page.goto(`${BASELINE}/abc-defg-hij`);
-    expect(await contentScriptContexts(page, { timeoutMs: 1_000 })).toEqual([]);
+    expect(await contentScriptContextsAfter(page, 1_000)).toEqual([]);
     const baseline = await page.evaluate(pageView);
 
     await page.goto(MEET_URL);

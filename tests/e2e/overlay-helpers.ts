@@ -6,6 +6,7 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import type { ActiveIncident } from '../../src/shared/messages';
 import { MARKER_HOST_TAG, STORAGE_KEYS } from '../../src/shared/constants';
 import { cdpSession, openExtensionPage, sendRuntimeMessage, waitFor } from './harness';
+import { collapse, findHostElement, shadowText } from './harness/overlay-host';
 
 export interface ExtensionProbe {
   page: Page;
@@ -54,34 +55,13 @@ export async function extensionProbe(
   };
 }
 
-/** Whether the marker host exists in the page's top document, and its shadow text. */
+/** Whether the marker host exists in the page, and its shadow text. */
 export async function readMarker(page: Page): Promise<{ present: boolean; text: string }> {
-  const session = await cdpSession(page);
-  const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
-  type Node = {
-    localName?: string;
-    nodeType: number;
-    nodeValue?: string;
-    children?: Node[];
-    shadowRoots?: Node[];
-  };
-  const text = (node: Node): string =>
-    node.nodeType === 3
-      ? (node.nodeValue ?? '')
-      : [...(node.shadowRoots ?? []), ...(node.children ?? [])].map(text).join(' ');
-  const find = (node: Node): Node | null => {
-    if (node.localName === MARKER_HOST_TAG) return node;
-    for (const child of node.children ?? []) {
-      const found = find(child);
-      if (found) return found;
-    }
-    return null;
-  };
-  const marker = find(root as Node);
-  return { present: marker !== null, text: marker ? text(marker).replace(/\s+/g, ' ').trim() : '' };
+  const found = await findHostElement(await cdpSession(page), MARKER_HOST_TAG);
+  return { present: found !== null, text: found ? collapse(shadowText(found.host)) : '' };
 }
 
-/** Evaluates in the extension's service worker, retrying while it restarts. */
+/** The toolbar badge's text, read in the extension's service worker. */
 export async function badgeText(worker: Worker): Promise<string> {
   return worker.evaluate(() => chrome.action.getBadgeText({}));
 }

@@ -6,6 +6,7 @@ import { DEFAULT_PLAYBOOK } from '../../src/domain/playbook';
 import type { Poc } from '../../src/domain/poc';
 import { projectRecord, type IncidentRecord } from '../../src/domain/record';
 import { BACKUP_FORMAT, BACKUP_VERSION } from '../../src/shared/constants';
+import { waitFor } from './harness';
 
 const MINUTE = 60_000;
 
@@ -62,26 +63,28 @@ export interface FirstPaint {
 }
 
 export async function firstListPaint(page: Page): Promise<FirstPaint> {
-  const handle = await page.waitForFunction(
-    () => {
-      const paint = performance.getEntriesByName('demo-rescue:list-painted')[0];
-      const [navigation] = performance.getEntriesByType('navigation');
-      if (!paint || !navigation) return null;
-      const loaded = (navigation as PerformanceNavigationTiming).domContentLoadedEventEnd;
-      return { paintMs: paint.startTime, loadedMs: loaded };
-    },
-    undefined,
-    { timeout: 20_000 },
+  return waitFor(
+    () =>
+      page.evaluate(() => {
+        const paint = performance.getEntriesByName('demo-rescue:list-painted')[0];
+        const [navigation] = performance.getEntriesByType('navigation');
+        if (!paint || !navigation) return null;
+        const loaded = (navigation as PerformanceNavigationTiming).domContentLoadedEventEnd;
+        return { paintMs: paint.startTime, loadedMs: loaded };
+      }),
+    20_000,
+    { message: "the popup's demo-rescue:list-painted mark" },
   );
-  return (await handle.jsonValue()) as FirstPaint;
 }
 
 /** How long the last search took from its query (after the typing pause) to results on screen. */
 export async function lastSearchMs(page: Page): Promise<number> {
-  const handle = await page.waitForFunction(
-    () => performance.getEntriesByName('demo-rescue:search').at(-1)?.duration ?? 0,
-    undefined,
-    { timeout: 20_000 },
+  return waitFor(
+    () =>
+      page.evaluate(
+        () => performance.getEntriesByName('demo-rescue:search').at(-1)?.duration ?? null,
+      ),
+    20_000,
+    { message: "the popup's demo-rescue:search measure" },
   );
-  return (await handle.jsonValue()) as number;
 }

@@ -11,6 +11,7 @@ import {
   routeCallPages,
   serveHtml,
   waitFor,
+  waitUntil,
   type ExtensionHarness,
 } from './harness';
 
@@ -51,28 +52,16 @@ export async function waitForShareState(
   expected: Omit<ShareState, 'at'>,
   timeoutMs = 10_000,
 ): Promise<ShareState> {
-  let last: ShareState | null = null;
-  try {
-    return await waitFor(
-      async () => {
-        last = await shareStateOf(probe, tabId);
-        const matches =
-          last?.sharing === expected.sharing &&
-          last.surface === expected.surface &&
-          last.selfTab === expected.selfTab;
-        return matches ? last : null;
-      },
-      timeoutMs,
-      { message: `share state ${JSON.stringify(expected)}` },
-    );
-  } catch (error) {
-    throw new Error(
-      `tab ${tabId}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(last)}`,
-      {
-        cause: error,
-      },
-    );
-  }
+  const state = await waitUntil(
+    () => shareStateOf(probe, tabId),
+    (last) =>
+      last?.sharing === expected.sharing &&
+      last.surface === expected.surface &&
+      last.selfTab === expected.selfTab,
+    timeoutMs,
+    { message: `tab ${tabId}'s share state to be ${JSON.stringify(expected)}` },
+  );
+  return state as ShareState;
 }
 
 /** The tab id Chrome gave `page`, found from an extension page by a unique title. */
@@ -178,19 +167,28 @@ export async function closePopOut(page: Page): Promise<void> {
 /** Clicks Meet's "Present now" (a trusted click) and waits for the fixture to present. */
 export async function presentInMeet(page: Page): Promise<void> {
   await page.click('[aria-label="Present now"]');
-  await page.waitForFunction(
-    () => document.body.dataset.presenting === 'true' || document.body.dataset.presentError,
-    null,
-    { timeout: 15_000 },
+  const outcome = await waitUntil(
+    () =>
+      page.evaluate(() => ({
+        presenting: document.body.dataset.presenting ?? null,
+        error: document.body.dataset.presentError ?? null,
+      })),
+    (state) => state.presenting === 'true' || state.error !== null,
+    15_000,
+    { message: 'the Meet fixture to present (or report why not)' },
   );
-  const error = await page.evaluate(() => document.body.dataset.presentError ?? null);
-  if (error) throw new Error(`Meet fixture could not present: ${error}`);
+  if (outcome.error) throw new Error(`Meet fixture could not present: ${outcome.error}`);
 }
 
 /** Clicks Meet's "Stop presenting": the page stops its own tracks (no `ended` event). */
 export async function stopPresentingInMeet(page: Page): Promise<void> {
   await page.click('[data-action="stop-presenting"]');
-  await page.waitForFunction(() => document.body.dataset.presenting === 'false');
+  await waitUntil(
+    () => page.evaluate(() => document.body.dataset.presenting ?? null),
+    (presenting) => presenting === 'false',
+    5_000,
+    { message: 'the Meet fixture to stop presenting (body[data-presenting])' },
+  );
 }
 
 /**
@@ -216,8 +214,11 @@ export async function shareIncludingSelf(frame: Frame): Promise<void> {
     document.body.prepend(button);
   });
   await frame.click('#e2e-share-including-self');
-  await frame.waitForFunction(() => document.body.dataset.e2eShared, null, { timeout: 15_000 });
-  const outcome = await frame.evaluate(() => document.body.dataset.e2eShared);
+  const outcome = await waitFor(
+    () => frame.evaluate(() => document.body.dataset.e2eShared ?? null),
+    15_000,
+    { message: 'getDisplayMedia (selfBrowserSurface: include) to settle' },
+  );
   if (outcome !== 'true') throw new Error(`sharing failed: ${outcome}`);
 }
 

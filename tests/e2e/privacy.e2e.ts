@@ -17,6 +17,7 @@ import {
   START_RECOVERY_COMMAND,
   ZOOM_URL,
   contentScriptContexts,
+  contentScriptContextsAfter,
   dispatchCommand,
   fixtureHtml,
   openExtensionPage,
@@ -100,7 +101,7 @@ describe('no fingerprint before the hotkey', () => {
   });
 
   it('adds no node, attribute or global to the call page', async () => {
-    expect(await contentScriptContexts(without, { timeoutMs: 500 })).toEqual([]);
+    expect(await contentScriptContextsAfter(without, 500)).toEqual([]);
     expect((await readOverlay(meet)).present).toBe(false);
     const nodes = await meet.evaluate(() =>
       [...document.querySelectorAll('*')]
