@@ -243,4 +243,23 @@ describe.skipIf(!hasDisplay())(title, () => {
     await waitFor(async () => (await probe.mirror())?.record.id === id, 5_000);
     expect(await openPanels(await worker())).toBe(0);
   });
+
+  it('the practice call rehearses it: present the demo from a second tab, press the hotkey there, read the panel', async () => {
+    const practice = await openExtensionPage(h.context, h.extensionId, 'src/practice/index.html');
+    const opening = h.context.waitForEvent('page');
+    await practice.getByRole('button', { name: 'Present it from a second tab' }).click();
+    const practiceDemo = await opening;
+    await practiceDemo.waitForLoadState();
+    expect(await practiceDemo.textContent('body')).toMatch(/Practice demo/);
+    await pressRealKeys('ctrl+shift+9', { page: practiceDemo });
+    await waitForPanelRecovery(probe.page);
+    const active = await waitFor(() => probe.mirror(), 10_000, {
+      message: 'the practice incident',
+    });
+    expect(active.record.platform).toBe('practice');
+    // The demo shows its failure, as the SE would be presenting it.
+    await practiceDemo.getByText(/Export failed/).waitFor();
+    await practiceDemo.close();
+    await practice.close();
+  });
 });
