@@ -70,5 +70,8 @@ export const PRACTICE_PAGE = 'src/practice/index.html';
 /** The side panel page: the recovery beside the presented demo (see src/background/side-panel.ts). */
 export const SIDE_PANEL_PAGE = 'src/sidepanel/index.html';
 
+/** The performance mark the side panel sets once it painted an incident's recovery (the bench reads it). */
+export const RECOVERY_PAINTED_MARK = 'demo-rescue:recovery-painted';
+
 /** Notification shown when the hotkey finds no call tab to put the overlay in. */
 export const NO_CALL_TAB_NOTIFICATION = 'demo-rescue-no-call-tab';
