@@ -315,6 +315,37 @@ describe('onStartRecoveryCommand', () => {
     );
   });
 
+  it('from the demo tab: the call tab keeps the overlay in step without taking focus (the side panel shows it)', async () => {
+    tabs = [
+      { id: 1, url: MEET, lastAccessed: 50 },
+      { id: 3, url: 'https://demo.example.com/', active: true, lastAccessed: 90 },
+    ];
+    await onStartRecoveryCommand();
+    expect(incidents.startOrResume).toHaveBeenCalledWith(expect.objectContaining({ tabId: 1 }));
+    expect(showRequests()[0]).toEqual([1, expect.objectContaining({ here: true, focus: false })]);
+    // Painted at once in an open side panel too.
+    expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledWith(
+      expect.objectContaining({ type: 'panel/show' }),
+    );
+  });
+
+  it('from the demo tab while the whole screen is shared: the call tab overlay takes the recovery', async () => {
+    tabs = [
+      { id: 1, url: MEET, lastAccessed: 50 },
+      { id: 3, url: 'https://demo.example.com/', active: true, lastAccessed: 90 },
+    ];
+    await fakeBrowser.storage.session.set({
+      [`${SESSION_KEYS.shareStatePrefix}1`]: {
+        sharing: true,
+        surface: 'monitor',
+        selfTab: false,
+        at: 1,
+      },
+    });
+    await onStartRecoveryCommand();
+    expect(showRequests()[0]).toEqual([1, expect.objectContaining({ here: true, focus: true })]);
+  });
+
   it('never fails silently when there is no call tab', async () => {
     tabs = [{ id: 3, url: 'https://example.com/', active: true }];
     await onStartRecoveryCommand();
