@@ -16,12 +16,14 @@ import type { IncidentRecord } from '../domain/record';
 import { HandlerError } from './errors';
 
 export const DB_NAME = 'demo-rescue';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface StoredEvent {
   incidentId: string;
   at: number;
   event: IncidentEvent;
+  /** The caller's idempotency key of the action that appended it (see 'incident/act'). */
+  key?: string;
 }
 
 /** A POC as stored: `order` is its place in the SE's list (lower first). */
@@ -41,7 +43,8 @@ export interface RescueSchema extends DBSchema {
   events: {
     key: number;
     value: StoredEvent;
-    indexes: { 'by-incident-time': [string, number] };
+    // Events without a key (started, follow-ups, imported) are simply not in 'by-key'.
+    indexes: { 'by-incident-time': [string, number]; 'by-key': string };
   };
   pocs: {
     key: string;
@@ -58,7 +61,11 @@ export type WriteTx<S extends StoreName[]> = IDBPTransaction<RescueSchema, S, 'r
  * Brings any older database up to DB_VERSION by running every step it missed. A new version
  * adds `if (oldVersion < 2) {…}` below; released steps are never edited.
  */
-function upgrade(db: IDBPDatabase<RescueSchema>, oldVersion: number): void {
+function upgrade(
+  db: IDBPDatabase<RescueSchema>,
+  oldVersion: number,
+  tx: IDBPTransaction<RescueSchema, StoreName[], 'versionchange'>,
+): void {
   if (oldVersion < 1) {
     const incidents = db.createObjectStore('incidents', { keyPath: 'id' });
     incidents.createIndex('by-startedAt', 'startedAt');
@@ -69,6 +76,10 @@ function upgrade(db: IDBPDatabase<RescueSchema>, oldVersion: number): void {
     const pocs = db.createObjectStore('pocs', { keyPath: 'id' });
     pocs.createIndex('by-order', 'order');
   }
+  if (oldVersion < 2) {
+    // Unique: even two concurrent retries of one action can store it only once.
+    tx.objectStore('events').createIndex('by-key', 'key', { unique: true });
+  }
 }
 
 // The connection only: it holds no incident state, so losing it with the worker loses nothing.
@@ -76,7 +87,7 @@ let connection: Promise<IDBPDatabase<RescueSchema>> | null = null;
 
 export function openDatabase(): Promise<IDBPDatabase<RescueSchema>> {
   connection ??= openDB<RescueSchema>(DB_NAME, DB_VERSION, {
-    upgrade: (db, oldVersion) => upgrade(db, oldVersion),
+    upgrade: (db, oldVersion, _newVersion, tx) => upgrade(db, oldVersion, tx),
     blocked: () => void notifyUpgradeBlocked(),
     // A newer version of the extension wants to upgrade: step aside so it can.
     blocking: () => void closeDatabase(),

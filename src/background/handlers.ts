@@ -48,13 +48,14 @@ export const handlers: Handlers = {
   },
   ...recoveryHandlers,
   ...panelHandlers,
-  'recovery/start': async ({ overlayLoaded, shownHere }, caller) => {
+  'recovery/start': async ({ overlayLoaded, shownHere, pressedAt }, caller) => {
     const code = meetingCode(caller.url);
     if (caller.kind === 'call' && caller.tabId !== null && caller.platform !== 'practice') {
       return startRecoveryInTab({
         platform: caller.platform,
         meetingCode: code,
         tabId: caller.tabId,
+        pressedAt,
         // The overlay lives in the top frame; only a script there can say whether it is loaded.
         ...(caller.frameId === 0 ? { overlayLoaded, shownHere } : {}),
       });
@@ -65,8 +66,8 @@ export const handlers: Handlers = {
     incident: await getActive(),
     here: await overlayIsIn(caller),
   }),
-  'incident/act': async ({ incidentId, action }) => {
-    const updated = await actOn(incidentId, action);
+  'incident/act': async ({ incidentId, action, key }) => {
+    const updated = await actOn(incidentId, action, key);
     if (action.kind === 'end' || action.kind === 'escalate') await followUpsChanged();
     return updated;
   },

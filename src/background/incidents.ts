@@ -54,24 +54,28 @@ export async function reconcileActiveMirror(): Promise<void> {
 const eventsFrom = (stored: StoredEvent[]): IncidentEvent[] => stored.map((s) => s.event);
 
 /**
- * Appends events to an incident and re-projects its row from the whole log, inside `tx`.
- * `existing` is the log as read in the same transaction.
+ * Appends an event to an incident and re-projects its row from the whole log, inside `tx`.
+ * `existing` is the log as read in the same transaction; `key` is the caller's idempotency key.
  */
 async function append(
   tx: IncidentTx,
   incidentId: string,
   existing: readonly IncidentEvent[],
-  added: readonly IncidentEvent[],
+  added: IncidentEvent,
   playbook: Playbook,
   now: number,
+  key?: string,
 ): Promise<ActiveIncident> {
-  const events = sortEvents([...existing, ...added]);
+  const events = sortEvents([...existing, added]);
   const state = replay(events, playbook);
   const poc = state.pocId === null ? undefined : await tx.objectStore('pocs').get(state.pocId);
   const record = projectRecord(incidentId, state, poc ?? null, now);
-  const store = tx.objectStore('events');
-  await issueAll(added.map((event) => () => store.add({ incidentId, at: event.at, event })));
-  await tx.objectStore('incidents').put(record);
+  const stored: StoredEvent = { incidentId, at: added.at, event: added };
+  if (key !== undefined) stored.key = key;
+  await issueAll([
+    () => tx.objectStore('events').add(stored),
+    () => tx.objectStore('incidents').put(record),
+  ]);
   return { record, events };
 }
 
@@ -93,10 +97,13 @@ export async function startOrResume(input: {
   // Checking for an active incident and creating one share a transaction, so a double press
   // of the hotkey can never start two.
   const result = await write(INCIDENT_STORES, async (tx) => {
-    const active = await tx
-      .objectStore('incidents')
-      .index('by-status')
-      .getKey(withStatus('active'));
+    const incidents = tx.objectStore('incidents');
+    const [active, same] = await Promise.all([
+      incidents.index('by-status').getKey(withStatus('active')),
+      // A retry of a start whose reply was lost: that incident is stored already.
+      input.incidentId === undefined ? undefined : incidents.getKey(input.incidentId),
+    ]);
+    if (same !== undefined) return { incidentId: same, resumed: true, created: null };
     if (active !== undefined) return { incidentId: active, resumed: true, created: null };
     const pocs = await tx.objectStore('pocs').getAll();
     const open = pocs.filter((p) => !p.archived);
@@ -111,48 +118,46 @@ export async function startOrResume(input: {
       meetingCode: input.meetingCode,
       pocId,
     };
-    const created = await append(tx, incidentId, [], [started], playbook, now);
+    const created = await append(tx, incidentId, [], started, playbook, now);
     return { incidentId, resumed: false, created };
   });
   if (result.created) await mirror(result.created);
   return { incidentId: result.incidentId, resumed: result.resumed };
 }
 
-/** The events one action appends, stamped with the worker's clock. */
-async function eventsFor(
+/** The event one action appends, stamped with the worker's clock. */
+async function eventFor(
   tx: IncidentTx,
   action: IncidentAction,
   pocId: string | null,
   now: number,
   windows: PhaseWindows,
-): Promise<IncidentEvent[]> {
+): Promise<IncidentEvent> {
   switch (action.kind) {
     case 'acknowledge':
-      return [{ type: 'acknowledged', at: now }];
+      return { type: 'acknowledged', at: now };
     case 'describe-issue':
-      return [{ type: 'issue-described', at: now, text: action.text }];
+      return { type: 'issue-described', at: now, text: action.text };
     case 'note':
-      return [{ type: 'note', at: now, text: action.text }];
+      return { type: 'note', at: now, text: action.text };
     case 'checklist':
-      return [{ type: 'checklist', at: now, item: action.item, done: action.done }];
+      return { type: 'checklist', at: now, item: action.item, done: action.done };
     case 'diagnose':
-      return [{ type: 'diagnosed', at: now, rootCause: action.rootCause }];
+      return { type: 'diagnosed', at: now, rootCause: action.rootCause };
     case 'escalate':
-      return [
-        {
-          type: 'escalated',
-          at: now,
-          eta: action.eta,
-          etaDueAt: action.etaInMs === null ? null : now + action.etaInMs,
-        },
-      ];
+      return {
+        type: 'escalated',
+        at: now,
+        eta: action.eta,
+        etaDueAt: action.etaInMs === null ? null : now + action.etaInMs,
+      };
     case 'end':
-      return [endedEvent(action.outcome, now, windows)];
+      return endedEvent(action.outcome, now, windows);
     case 'select-poc': {
       if (action.pocId !== null && !(await tx.objectStore('pocs').getKey(action.pocId))) {
         throw new HandlerError('not-found', 'That POC no longer exists. Pick another one.');
       }
-      return [{ type: 'poc-selected', at: now, pocId: action.pocId }];
+      return { type: 'poc-selected', at: now, pocId: action.pocId };
     }
     case 'pivot': {
       const poc = pocId === null ? undefined : await tx.objectStore('pocs').get(pocId);
@@ -169,43 +174,75 @@ async function eventsFor(
           `"${poc.name}" has no such success criterion any more. Pick another one.`,
         );
       }
-      return [
-        { type: 'pivoted', at: now, criterionId: criterion.id, criterionTitle: criterion.title },
-      ];
+      return {
+        type: 'pivoted',
+        at: now,
+        criterionId: criterion.id,
+        criterionTitle: criterion.title,
+      };
     }
   }
 }
 
-export async function actOn(incidentId: string, action: IncidentAction): Promise<ActiveIncident> {
+/**
+ * Commands the protocol runs once: repeated (a key pressed five times, two windows), they
+ * change nothing and answer with what is stored.
+ */
+function alreadyDone(action: IncidentAction, record: IncidentRecord): boolean {
+  if (action.kind === 'acknowledge') return record.acknowledgedAt !== null;
+  if (action.kind === 'end') return record.status !== 'active';
+  return false;
+}
+
+/**
+ * Applies one action to an incident. `key` is the caller's idempotency key: an action whose
+ * key is stored already (its reply was lost to a worker restart, and it is sent again) is
+ * answered with the stored incident and appends nothing. The key is checked in the same
+ * transaction that appends, so two copies of one action in flight store it once.
+ */
+export async function actOn(
+  incidentId: string,
+  action: IncidentAction,
+  key?: string,
+): Promise<ActiveIncident> {
   const playbook = await currentPlaybook();
   const now = Date.now();
-  const updated = await write(INCIDENT_STORES, async (tx) => {
-    // Both requests at once: each is a round trip to the browser's IndexedDB backend.
-    const [record, existing] = await Promise.all([
+  const { incident, appended } = await write(INCIDENT_STORES, async (tx) => {
+    const events = tx.objectStore('events');
+    // All at once: each is a round trip to the browser's IndexedDB backend.
+    const [record, existing, seen] = await Promise.all([
       tx.objectStore('incidents').get(incidentId),
-      tx.objectStore('events').index('by-incident-time').getAll(eventsOf(incidentId)),
+      events.index('by-incident-time').getAll(eventsOf(incidentId)),
+      key === undefined ? undefined : events.index('by-key').get(key),
     ]);
     if (!record) throw new HandlerError('not-found', 'That incident no longer exists.');
+    if (seen && seen.incidentId !== incidentId) {
+      throw new HandlerError('invalid-input', 'This action key belongs to another incident.');
+    }
+    const stored = { record, events: eventsFrom(existing) };
+    if (seen || alreadyDone(action, record)) return { incident: stored, appended: false };
     if (record.status !== 'active') {
       throw new HandlerError(
         'no-active-incident',
         'That incident has already ended. Press the hotkey to start a new one.',
       );
     }
-    const added = await eventsFor(tx, action, record.pocId, now, playbook.windows);
-    return append(tx, incidentId, eventsFrom(existing), added, playbook, now);
+    const added = await eventFor(tx, action, record.pocId, now, playbook.windows);
+    const updated = await append(tx, incidentId, stored.events, added, playbook, now, key);
+    return { incident: updated, appended: true };
   });
+  if (!appended) return incident;
   // The action is stored: reply without waiting for the mirror. Any later storage call (another
   // tab's read, the next hotkey's) still runs after this write, since Chrome runs an
   // extension's storage calls in order; a failed mirror is repaired by the next write or at the
   // next worker start (reconcileActiveMirror), and must not report a stored note as lost.
-  void mirror(updated.record.status === 'active' ? updated : null).catch((error: unknown) =>
+  void mirror(incident.record.status === 'active' ? incident : null).catch((error: unknown) =>
     console.error('Demo Rescue: the active incident mirror was not updated', error),
   );
-  if (action.kind === 'select-poc' && updated.record.meetingCode !== null) {
-    await rememberMeetingPoc(updated.record.meetingCode, action.pocId);
+  if (action.kind === 'select-poc' && incident.record.meetingCode !== null) {
+    await rememberMeetingPoc(incident.record.meetingCode, action.pocId);
   }
-  return updated;
+  return incident;
 }
 
 export async function getActive(): Promise<ActiveIncident | null> {
@@ -229,28 +266,34 @@ export async function getIncident(id: string): Promise<ActiveIncident | null> {
   });
 }
 
-/** Appends a page's follow-up edit (or the sent mark) to an incident, re-projecting its row. */
+/**
+ * Appends a page's follow-up edit (or the sent mark) to an incident, re-projecting its row.
+ * `event` returns null when there is nothing to append (the mark is there already).
+ */
 async function appendFollowUp(
   id: string,
-  event: (now: number, record: IncidentRecord) => IncidentEvent,
+  event: (now: number, record: IncidentRecord) => IncidentEvent | null,
 ): Promise<IncidentRecord> {
   const playbook = await currentPlaybook();
   const now = Date.now();
-  const updated = await write(INCIDENT_STORES, async (tx) => {
-    const record = await tx.objectStore('incidents').get(id);
-    if (!record) throw new HandlerError('not-found', 'That incident no longer exists.');
-    const added = event(now, record);
+  const { record, updated } = await write(INCIDENT_STORES, async (tx) => {
+    const stored = await tx.objectStore('incidents').get(id);
+    if (!stored) throw new HandlerError('not-found', 'That incident no longer exists.');
+    const added = event(now, stored);
+    if (added === null) return { record: stored, updated: null };
     const existing = await tx.objectStore('events').index('by-incident-time').getAll(eventsOf(id));
-    return append(tx, id, eventsFrom(existing), [added], playbook, now);
+    const incident = await append(tx, id, eventsFrom(existing), added, playbook, now);
+    return { record: incident.record, updated: incident };
   });
-  if (updated.record.status === 'active') await mirror(updated);
-  return updated.record;
+  if (updated?.record.status === 'active') await mirror(updated);
+  return record;
 }
 
 export function saveDraft(id: string, draft: FollowUpDraft): Promise<IncidentRecord> {
   return appendFollowUp(id, (at) => ({ type: 'follow-up-drafted', at, draft }));
 }
 
+/** Marks the follow-up sent, once: marking it again changes nothing. */
 export function markSent(id: string): Promise<IncidentRecord> {
   return appendFollowUp(id, (at, record) => {
     if (record.status === 'active') {
@@ -259,7 +302,7 @@ export function markSent(id: string): Promise<IncidentRecord> {
     if (record.outcome === 'discarded') {
       throw new HandlerError('invalid-input', 'A discarded incident has no follow-up to send.');
     }
-    return { type: 'follow-up-sent', at };
+    return record.followUpSentAt === null ? { type: 'follow-up-sent', at } : null;
   });
 }
 

@@ -15,6 +15,7 @@ import {
   OVERLAY_SCRIPT,
   PRACTICE_PAGE,
   SESSION_KEYS,
+  START_RETRY_WINDOW_MS,
   STORAGE_KEYS,
 } from '../shared/constants';
 import type { ActiveIncident, ShownHere } from '../shared/messages';
@@ -221,8 +222,6 @@ async function mirroredIncident(): Promise<ActiveIncident | null> {
 
 /** How far a tab's start time may be ahead of the worker's clock (the same machine's). */
 const CLOCK_SKEW_MS = 1_000;
-/** How long after its keydown a tab's incident may reach the worker (which may be waking up). */
-const WAKE_UP_MS = 10_000;
 
 /**
  * Starts (or resumes) the incident and shows it in the call tab. The overlay is painted from
@@ -237,10 +236,12 @@ export async function startRecoveryInTab(input: {
   overlayLoaded?: boolean;
   /** What the tab's overlay already showed on that hotkey. */
   shownHere?: ShownHere;
+  /** When the hotkey went down in the tab, if no overlay there painted it. */
+  pressedAt?: number;
   /** Whether the overlay takes focus; by default only when the tab did not show it itself. */
   focus?: boolean;
 }): Promise<{ incidentId: string; resumed: boolean }> {
-  const { overlayLoaded, shownHere, focus: wanted, ...where } = input;
+  const { overlayLoaded, shownHere, pressedAt, focus: wanted, ...where } = input;
   // The tab took focus when it showed the overlay; asked again, it would peek when discreet.
   const focus = wanted ?? shownHere === undefined;
   // Loading and compiling the bundle is most of a first show: start it beside the reads.
@@ -267,12 +268,14 @@ export async function startRecoveryInTab(input: {
     return resumed;
   }
   // Stored as the tab painted it (its clock started at the keydown), unless that start time is
-  // not believable; then the tab's painting is replaced by a new one.
+  // not believable; then the tab's painting is replaced by a new one. The tab asks again for
+  // up to START_RETRY_WINDOW_MS after its keydown (the worker may have stopped mid-write).
   const painted = shownHere?.started;
   const now = Date.now();
-  const keep = painted && painted.at <= now + CLOCK_SKEW_MS && now - painted.at <= WAKE_UP_MS;
+  const believable = (at: number) => at <= now + CLOCK_SKEW_MS && now - at <= START_RETRY_WINDOW_MS;
+  const keep = painted && believable(painted.at);
   const incidentId = keep ? painted.incidentId : crypto.randomUUID();
-  const at = keep ? painted.at : now;
+  const at = keep ? painted.at : pressedAt !== undefined && believable(pressedAt) ? pressedAt : now;
   const provisional = startedIncident({ ...where, incidentId, at });
   // An open side panel paints it at once too; with none open, nobody receives it.
   const push: PanelShow = { type: PANEL_SHOW_MESSAGE, incident: provisional };

@@ -38,11 +38,13 @@ function onKeyDown(event: KeyboardEvent): void {
   event.preventDefault();
   event.stopImmediatePropagation();
   // The overlay runs in this isolated world of the top frame (an iframe cannot reach it): if it
-  // is loaded it shows at once, and the worker, perhaps still starting, stores what it showed.
-  if (window !== window.top) return send('recovery/start');
-  const overlay = scope[OVERLAY_INSTANCE] as { startHere?(): unknown } | undefined;
-  const shownHere = overlay?.startHere?.();
-  send('recovery/start', { overlayLoaded: overlay !== undefined, shownHere });
+  // is loaded it shows at once and tells the worker, perhaps still starting, what it showed.
+  // Without it, the worker shows it, starting a new incident at this keydown.
+  const pressedAt = Date.now();
+  if (window !== window.top) return send('recovery/start', { pressedAt });
+  const overlay = scope[OVERLAY_INSTANCE] as { startHere?(): boolean } | undefined;
+  if (overlay?.startHere?.() === true) return;
+  send('recovery/start', { overlayLoaded: overlay !== undefined, pressedAt });
 }
 
 /** After a reload mid-incident the overlay is gone: ask for it back, once, at load. */

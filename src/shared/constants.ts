@@ -73,5 +73,12 @@ export const SIDE_PANEL_PAGE = 'src/sidepanel/index.html';
 /** The performance mark the side panel sets once it painted an incident's recovery (the bench reads it). */
 export const RECOVERY_PAINTED_MARK = 'demo-rescue:recovery-painted';
 
+/**
+ * How long a call tab keeps asking the worker to store an incident it already painted (the
+ * worker may have stopped before storing it), counted from the keydown. The worker accepts a
+ * painted start time this old, and no older: a retry the tab may still send is never refused.
+ */
+export const START_RETRY_WINDOW_MS = 60_000;
+
 /** Notification shown when the hotkey finds no call tab to put the overlay in. */
 export const NO_CALL_TAB_NOTIFICATION = 'demo-rescue-no-call-tab';

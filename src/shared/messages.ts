@@ -106,6 +106,11 @@ export const METHODS = {
        */
       overlayLoaded: v.optional(v.boolean()),
       shownHere: v.optional(ShownHereSchema),
+      /**
+       * From the hotkey script, when no overlay painted it: the keydown's time, which a new
+       * incident starts at (the worker may take tens of ms to wake up).
+       */
+      pressedAt: v.optional(v.pipe(v.number(), v.integer())),
     }),
   },
   /** After a call tab (re)loads mid-incident: put the overlay (or the marker) back in it. */
@@ -115,7 +120,16 @@ export const METHODS = {
   'incident/active': { access: 'call', payload: empty },
   'incident/act': {
     access: 'call',
-    payload: v.object({ incidentId: id, action: IncidentActionSchema }),
+    payload: v.object({
+      incidentId: id,
+      action: IncidentActionSchema,
+      /**
+       * Made by the caller once per action (crypto.randomUUID()) and sent again unchanged on
+       * every retry: the worker stores it with the event, and a key it has seen returns what is
+       * stored instead of appending the action twice.
+       */
+      key: id,
+    }),
   },
   'pocs/active': { access: 'call', payload: empty },
   /** A hint from the page's getDisplayMedia wrapper. Never starts, ends or changes an incident. */
@@ -196,7 +210,12 @@ export type ErrorCode =
   | 'no-active-incident'
   | 'quota-exceeded'
   | 'storage-blocked'
-  | 'internal';
+  | 'internal'
+  // Set by send() in src/shared/messaging.ts, never by the worker:
+  /** The worker stopped (or restarted) before it answered: the request may or may not be done. */
+  | 'no-reply'
+  /** The extension was updated, reloaded or removed under this page: it cannot answer any more. */
+  | 'extension-gone';
 
 export interface WireError {
   code: ErrorCode;

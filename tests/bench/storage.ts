@@ -28,12 +28,18 @@ const SEARCH_BUDGET_MS = 100;
  * Round trips of `message` from an extension page, timed in the page, each sent `gapMs` after
  * the previous reply (0: back to back).
  */
+/**
+ * Times `message` sent `runs` times. A payload with a `key` gets a fresh idempotency key on
+ * every run: a repeated key is answered from the store without writing.
+ */
 async function roundTrips(page: Page, message: unknown, runs: number, warmUp: number, gapMs = 0) {
   return page.evaluate(
     async ({ message, runs, warmUp, gapMs }) => {
       const times: number[] = [];
+      const { payload } = message as { payload: Record<string, unknown> };
       for (let i = 0; i < warmUp + runs; i++) {
         if (gapMs > 0) await new Promise((done) => setTimeout(done, gapMs));
+        if ('key' in payload) payload.key = crypto.randomUUID();
         const start = performance.now();
         const reply = (await chrome.runtime.sendMessage(message)) as { ok: boolean };
         if (!reply?.ok) throw new Error(`no ok reply: ${JSON.stringify(reply)}`);
@@ -107,7 +113,7 @@ async function measureAppend(harness: ExtensionHarness, probe: ExtensionProbe): 
   const runs = 100;
   const note = {
     type: 'incident/act',
-    payload: { incidentId, action: { kind: 'note', text: 'Bench note' } },
+    payload: { incidentId, action: { kind: 'note', text: 'Bench note' }, key: '' },
   };
   const notes = await roundTrips(probe.page, note, runs, 5, NOTE_GAP_MS);
   const reads = await roundTrips(

@@ -49,6 +49,7 @@ export async function extensionProbe(
       await call('incident/act', {
         incidentId: active.record.id,
         action: { kind: 'end', outcome: 'discarded' },
+        key: crypto.randomUUID(),
       });
       await waitFor(async () => (await mirror()) === null, 5_000, { message: 'incident ended' });
     },

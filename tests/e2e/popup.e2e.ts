@@ -89,7 +89,7 @@ describe('popup', () => {
     expect(active.record.platform).toBe('meet');
 
     const act = (action: Parameters<typeof call<'incident/act'>>[2]['action']) =>
-      call(control, 'incident/act', { incidentId, action });
+      call(control, 'incident/act', { incidentId, action, key: crypto.randomUUID() });
     await act({ kind: 'acknowledge' });
     await act({ kind: 'describe-issue', text: 'Checkout API returned 500' });
     await act({ kind: 'note', text: 'Sandbox token looks expired' });
@@ -183,6 +183,7 @@ describe('popup', () => {
     await call(control, 'incident/act', {
       incidentId: started.incidentId,
       action: { kind: 'end', outcome: 'discarded' },
+      key: crypto.randomUUID(),
     });
     const popup = await openPopup();
     await popup.getByRole('button', { name: /Discarded/ }).click();

@@ -322,7 +322,11 @@ describe('a page lying through the channel', () => {
       (incidentId) =>
         chrome.runtime.sendMessage({
           type: 'incident/act',
-          payload: { incidentId, action: { kind: 'end', outcome: 'discarded' } },
+          payload: {
+            incidentId,
+            action: { kind: 'end', outcome: 'discarded' },
+            key: crypto.randomUUID(),
+          },
         }),
       started.record.id,
     );

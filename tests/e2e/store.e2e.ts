@@ -52,6 +52,7 @@ describe('incident store', () => {
     const acked = await call(page, 'incident/act', {
       incidentId: started.incidentId,
       action: { kind: 'acknowledge' },
+      key: crypto.randomUUID(),
     });
     expect(acked.events.map((e) => e.type)).toEqual(['started', 'acknowledged']);
   });
@@ -78,7 +79,7 @@ describe('incident store', () => {
     ).evaluate(mark);
     for (const action of steps) {
       await stopServiceWorker(harness.context, harness.extensionId);
-      await call(page, 'incident/act', { incidentId, action });
+      await call(page, 'incident/act', { incidentId, action, key: crypto.randomUUID() });
       // A fresh worker handled the step: module state from the previous one is gone.
       const worker = await waitForServiceWorker(harness.context, harness.extensionId);
       const fresh = await worker.evaluate(mark);
@@ -111,6 +112,7 @@ describe('incident store', () => {
     await call(page, 'incident/act', {
       incidentId,
       action: { kind: 'end', outcome: 'fixed-live' },
+      key: crypto.randomUUID(),
     });
     const worker = await waitForServiceWorker(harness.context, harness.extensionId);
     // Both reminders come due together (the test delay); Chrome fires them in either order.

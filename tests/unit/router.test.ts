@@ -99,12 +99,12 @@ describe('route', () => {
       handlersWith({ 'incident/act': act as unknown as Handlers['incident/act'] }),
       {
         type: 'incident/act',
-        payload: { incidentId: 'i1', action: { kind: 'note', text: 'hello', extra: 1 } },
+        payload: { incidentId: 'i1', action: { kind: 'note', text: 'hello', extra: 1 }, key: 'k1' },
       },
       callTab,
     );
     expect(act).toHaveBeenCalledWith(
-      { incidentId: 'i1', action: { kind: 'note', text: 'hello' } },
+      { incidentId: 'i1', action: { kind: 'note', text: 'hello' }, key: 'k1' },
       callTab,
     );
     expect(reply).toMatchObject({
@@ -118,7 +118,7 @@ describe('route', () => {
       handlersWith({}),
       {
         type: 'incident/act',
-        payload: { incidentId: 'i1', action: { kind: 'note', text: 'x'.repeat(2001) } },
+        payload: { incidentId: 'i1', action: { kind: 'note', text: 'x'.repeat(2001) }, key: 'k1' },
       },
       callTab,
     );

@@ -86,9 +86,11 @@ export function createOverlayController(options: OverlayControllerOptions): Over
   let disposed = false;
 
   const mode = computed<OverlayMode | null>(() => {
-    const state = store.state.value;
-    if (store.closed.value || !state) return null;
-    if (options.practice) return state.platform === 'practice' ? 'full' : null;
+    const current = store.incident.value;
+    // A damaged incident still gets the full overlay, to say so (see Unreadable).
+    const shown = store.state.value !== null || store.replayError.value !== null;
+    if (store.closed.value || !current || !shown) return null;
+    if (options.practice) return current.record.platform === 'practice' ? 'full' : null;
     const here = store.here.value;
     if (here === null) return null;
     if (here) return 'full';

@@ -6,9 +6,7 @@
  * Each instance has its privacy guard: nothing shows until it knows what the tab is sharing.
  */
 import type { ShowRequest } from '../../background/recovery';
-import { startedIncident } from '../../domain/record';
 import { callPlatform, meetingCode } from '../../shared/call-sites';
-import type { ActiveIncident, ShownHere } from '../../shared/messages';
 import {
   MARKER_HOST_TAG,
   OVERLAY_HOST_TAG,
@@ -26,10 +24,11 @@ interface OverlayInstance {
   show(request: Partial<ShowRequest>): boolean;
   /**
    * The hotkey in this tab: shows the active incident, or paints a new one, at once, without
-   * waiting for the worker (asleep after 30 s idle, it takes ~25 ms to start). Returns what it
-   * did for the worker to store, or undefined when it could not (the worker then shows it).
+   * waiting for the worker (asleep after 30 s idle, it takes ~25 ms to start), and tells the
+   * worker what it showed (see store.startHere). False when it could not: the hotkey script
+   * then asks the worker to show it.
    */
-  startHere(): ShownHere | undefined;
+  startHere(): boolean;
   /** Preloaded while presenting: make the first show a warm one (see warm-up.tsx). */
   warmUp(): void;
   dispose(): void;
@@ -84,8 +83,8 @@ function createInstance(request: Partial<ShowRequest>): OverlayInstance {
       if (request.withdraw !== undefined) store.withdraw(request.withdraw);
       if (request.here !== undefined) store.here.value = request.here;
       // A provisional incident is painted at once; the stored one follows through the mirror,
-      // so asking the worker now could only race the write.
-      if (request.provisional) store.accept(request.provisional);
+      // so asking the worker now could only race the write (the store asks if it never comes).
+      if (request.provisional) store.paint(request.provisional);
       else void store.refresh();
       if (request.focus) controller.requestFocus();
       void store.loadPocs();
@@ -93,19 +92,11 @@ function createInstance(request: Partial<ShowRequest>): OverlayInstance {
     },
     startHere() {
       const platform = callPlatform(location.href);
-      if (disposed || !followed || !platform || !alive()) return undefined;
-      // Shown once the hotkey's message to the worker is on its way (the caller sends it); given
-      // the incident to paint, show() needs nothing from the worker, which may be asleep.
-      const showNow = (incident: ActiveIncident) =>
-        queueMicrotask(() => instance.show({ here: true, focus: true, provisional: incident }));
-      const active = store.active.peek() ? store.incident.peek() : null;
-      if (active) {
-        showNow(active);
-        return { started: null };
-      }
-      const started = { incidentId: crypto.randomUUID(), at: Date.now() };
-      showNow(startedIncident({ ...started, platform, meetingCode: meetingCode(location.href) }));
-      return { started };
+      if (disposed || !followed || !platform || !alive()) return false;
+      // The store has told the worker before anything is painted: the message is on its way.
+      const shown = store.startHere({ platform, meetingCode: meetingCode(location.href) });
+      queueMicrotask(() => instance.show({ here: true, focus: true, provisional: shown }));
+      return true;
     },
     warmUp() {
       if (warm || disposed) return;

@@ -106,6 +106,27 @@ function focusIn(container: ParentNode | null, name: string): void {
 
 type Focus = (name: string) => void;
 
+/** A stored incident that cannot be replayed: said plainly, never an empty overlay. */
+function Unreadable({ problem, controls }: { problem: string; controls: OverlayControls }) {
+  return (
+    <div class="root">
+      <section class="panel" role="alertdialog" aria-label="Demo Rescue" data-focus="panel">
+        <div class="body">
+          <p class="error" role="alert">
+            Demo Rescue cannot show this incident: {problem} It is kept as stored; review it in the
+            Demo Rescue popup.
+          </p>
+          <div class="row end">
+            <button type="button" class="act" onClick={controls.close}>
+              Close
+            </button>
+          </div>
+        </div>
+      </section>
+    </div>
+  );
+}
+
 export function OverlayView({
   store,
   mode,
@@ -118,7 +139,11 @@ export function OverlayView({
   const root = useRef<HTMLDivElement>(null);
   const state = store.state.value;
   const clock = store.clock.value;
-  if (!state || !clock || content === 'none') return null;
+  if (content === 'none') return null;
+  if (!state || !clock) {
+    const problem = store.replayError.value;
+    return problem && mode === 'full' ? <Unreadable problem={problem} controls={controls} /> : null;
+  }
   const focus: Focus = (name) => focusIn(root.current, name);
   const part = { store, controls, focus, guard, place, firstPaint };
   return (

@@ -524,7 +524,14 @@ export function Help({ store }: Props) {
 
 export function ErrorLine({ store }: Props) {
   const message = store.error.value;
-  if (!message) return null;
+  const notice = store.notice.value;
+  if (!message) {
+    return notice ? (
+      <p class="status" role="status">
+        {notice}
+      </p>
+    ) : null;
+  }
   return (
     <div class="error" role="alert">
       <span>{message}</span>

@@ -65,7 +65,7 @@ describe('the database', () => {
       'by-startedAt',
       'by-status',
     ]);
-    expect([...tx.objectStore('events').indexNames]).toEqual(['by-incident-time']);
+    expect([...tx.objectStore('events').indexNames].sort()).toEqual(['by-incident-time', 'by-key']);
     expect([...tx.objectStore('pocs').indexNames]).toEqual(['by-order']);
   });
 
@@ -75,6 +75,10 @@ describe('the database', () => {
     expect(stored?.record).toMatchObject({ platform: 'zoom', acknowledgedAt: T0 + 20_000 });
     expect(stored?.events.map((e) => e.type)).toEqual(['started', 'acknowledged']);
     expect(await listPocs(false)).toEqual([poc('acme')]);
+    // Version 2 added the idempotency keys' index; the old events (no key) are not in it.
+    const events = (await openDatabase()).transaction('events').store;
+    expect([...events.indexNames]).toContain('by-key');
+    expect(await events.index('by-key').count()).toBe(0);
   });
 
   it('steps aside when a newer version needs to upgrade, and reopens afterwards', async () => {

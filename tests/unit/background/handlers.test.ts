@@ -120,7 +120,11 @@ describe('handlers', () => {
       handlers,
       {
         type: 'incident/act',
-        payload: { incidentId: 'x', action: { kind: 'escalate', eta: '', etaInMs: -1 } },
+        payload: {
+          incidentId: 'x',
+          action: { kind: 'escalate', eta: '', etaInMs: -1 },
+          key: 'k1',
+        },
       },
       practice,
     );
@@ -132,7 +136,10 @@ describe('handlers', () => {
   it('reports a missing incident as not-found', async () => {
     const reply = await route(
       handlers,
-      { type: 'incident/act', payload: { incidentId: 'gone', action: { kind: 'acknowledge' } } },
+      {
+        type: 'incident/act',
+        payload: { incidentId: 'gone', action: { kind: 'acknowledge' }, key: 'k1' },
+      },
       practice,
     );
     expect(reply).toEqual({

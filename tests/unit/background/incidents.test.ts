@@ -251,3 +251,100 @@ describe('the active-incident mirror', () => {
     expect(await getIncident(incidentId)).toBeNull();
   });
 });
+
+describe('idempotency', () => {
+  it('stores an action once however often its key is sent, and answers each time', async () => {
+    const { incidentId } = await startOrResume(meet);
+    clockAt(T0 + 1000);
+    const first = await actOn(incidentId, { kind: 'note', text: 'Token expired' }, 'key-1');
+    clockAt(T0 + 5000);
+    const again = await actOn(incidentId, { kind: 'note', text: 'Token expired' }, 'key-1');
+    expect(again).toEqual(first);
+    expect((await getIncident(incidentId))!.events.map((e) => [e.type, e.at - T0])).toEqual([
+      ['started', 0],
+      ['note', 1000],
+    ]);
+    // A new key is a new note, even with the same text.
+    await actOn(incidentId, { kind: 'note', text: 'Token expired' }, 'key-2');
+    expect((await getIncident(incidentId))!.events.filter((e) => e.type === 'note')).toHaveLength(
+      2,
+    );
+  });
+
+  it('answers a retried end with the stored outcome, not an error', async () => {
+    const { incidentId } = await startOrResume(meet);
+    const ended = await actOn(incidentId, { kind: 'end', outcome: 'fixed-live' }, 'end-1');
+    const retried = await actOn(incidentId, { kind: 'end', outcome: 'fixed-live' }, 'end-1');
+    expect(retried.record).toEqual(ended.record);
+    // Another window's end after this one: a no-op that tells the true outcome.
+    const other = await actOn(incidentId, { kind: 'end', outcome: 'discarded' }, 'end-2');
+    expect(other.record.outcome).toBe('fixed-live');
+    // A retried note of an incident that ended since is answered too; a new one is refused.
+    await expect(
+      actOn(incidentId, { kind: 'note', text: 'late' }, 'note-late'),
+    ).rejects.toMatchObject({ code: 'no-active-incident' });
+    expect((await getIncident(incidentId))!.events.map((e) => e.type)).toEqual([
+      'started',
+      'ended',
+    ]);
+  });
+
+  it('stores one copy of concurrent duplicates of one action', async () => {
+    const { incidentId } = await startOrResume(meet);
+    const note = { kind: 'note', text: 'once' } as const;
+    const replies = await Promise.all([1, 2, 3].map(() => actOn(incidentId, note, 'same')));
+    expect(new Set(replies.map((r) => r.events.length))).toEqual(new Set([2]));
+    expect((await getIncident(incidentId))!.events.slice(1)).toEqual([
+      { type: 'note', at: T0, text: 'once' },
+    ]);
+  });
+
+  it('acknowledges once, however many keys ask at once', async () => {
+    const { incidentId } = await startOrResume(meet);
+    const keys = ['a1', 'a2', 'a3', 'a4', 'a5'];
+    const replies = await Promise.all(
+      keys.map((key) => actOn(incidentId, { kind: 'acknowledge' }, key)),
+    );
+    for (const reply of replies) expect(reply.record.acknowledgedAt).toBe(T0);
+    const types = (await getIncident(incidentId))!.events.map((e) => e.type);
+    expect(types).toEqual(['started', 'acknowledged']);
+    // Once-only without a key too (a page that predates keys).
+    await actOn(incidentId, { kind: 'acknowledge' });
+    expect((await getIncident(incidentId))!.events).toHaveLength(2);
+  });
+
+  it('refuses a key that belongs to another incident', async () => {
+    const first = await startOrResume(meet);
+    await actOn(first.incidentId, { kind: 'note', text: 'one' }, 'shared');
+    await actOn(first.incidentId, { kind: 'end', outcome: 'discarded' });
+    const second = await startOrResume(meet);
+    await expect(
+      actOn(second.incidentId, { kind: 'note', text: 'two' }, 'shared'),
+    ).rejects.toMatchObject({ code: 'invalid-input' });
+    expect((await getIncident(second.incidentId))!.events).toHaveLength(1);
+  });
+
+  it('stores a painted start once: a retry with its id resumes it, even after it ended', async () => {
+    const painted = { ...meet, incidentId: 'painted-1', at: T0 - 400 };
+    const results = await Promise.all([startOrResume(painted), startOrResume(painted)]);
+    expect(results.map((r) => r.incidentId)).toEqual(['painted-1', 'painted-1']);
+    expect(results.filter((r) => !r.resumed)).toHaveLength(1);
+    expect((await getIncident('painted-1'))!.record.startedAt).toBe(T0 - 400);
+    await actOn('painted-1', { kind: 'end', outcome: 'discarded' });
+    expect(await startOrResume(painted)).toEqual({ incidentId: 'painted-1', resumed: true });
+    const stored = await getIncident('painted-1');
+    expect(stored!.events.map((e) => e.type)).toEqual(['started', 'ended']);
+    expect(await getActive()).toBeNull();
+  });
+
+  it('marks a follow-up sent once', async () => {
+    const { incidentId } = await startOrResume(meet);
+    await actOn(incidentId, { kind: 'end', outcome: 'escalated' });
+    clockAt(T0 + HOUR);
+    const sent = await markSent(incidentId);
+    clockAt(T0 + 2 * HOUR);
+    expect(await markSent(incidentId)).toEqual(sent);
+    const types = (await getIncident(incidentId))!.events.map((e) => e.type);
+    expect(types.filter((t) => t === 'follow-up-sent')).toHaveLength(1);
+  });
+});

@@ -36,27 +36,41 @@ describe('hotkey content script', () => {
     Object.defineProperty(typed, 'isTrusted', { value: true });
     document.body.dispatchEvent(typed);
     expect(fakeBrowser.runtime.sendMessage.mock.calls).toEqual([
-      [{ type: 'recovery/start', payload: { overlayLoaded: false } }],
+      [
+        {
+          type: 'recovery/start',
+          payload: { overlayLoaded: false, pressedAt: expect.any(Number) as number },
+        },
+      ],
     ]);
     expect(typed.defaultPrevented).toBe(true);
   });
 
-  it('has a loaded overlay show at once, and tells the worker what it showed', async () => {
+  it('has a loaded overlay show at once and tell the worker itself', async () => {
     await load();
     const scope = globalThis as unknown as Record<symbol, unknown>;
-    const shownHere = { started: { incidentId: 'inc-9', at: 1_000 } };
-    const startHere = vi.fn(() => shownHere);
+    const startHere = vi.fn(() => true);
     scope[Symbol.for(OVERLAY_INSTANCE_KEY)] = { startHere };
     try {
       const typed = new KeyboardEvent('keydown', hotkey);
       Object.defineProperty(typed, 'isTrusted', { value: true });
       document.body.dispatchEvent(typed);
+      // A loaded overlay that cannot show it (not ready yet): the worker shows it.
+      startHere.mockReturnValueOnce(false);
+      const again = new KeyboardEvent('keydown', hotkey);
+      Object.defineProperty(again, 'isTrusted', { value: true });
+      document.body.dispatchEvent(again);
     } finally {
       delete scope[Symbol.for(OVERLAY_INSTANCE_KEY)];
     }
-    expect(startHere).toHaveBeenCalledOnce();
+    expect(startHere).toHaveBeenCalledTimes(2);
     expect(fakeBrowser.runtime.sendMessage.mock.calls).toEqual([
-      [{ type: 'recovery/start', payload: { overlayLoaded: true, shownHere } }],
+      [
+        {
+          type: 'recovery/start',
+          payload: { overlayLoaded: true, pressedAt: expect.any(Number) as number },
+        },
+      ],
     ]);
   });
 

@@ -71,7 +71,7 @@ function setup(initial: IncidentEvent[], mode: OverlayMode = 'full') {
 
 async function settle() {
   await act(async () => {
-    for (let i = 0; i < 5; i++) await Promise.resolve();
+    for (let i = 0; i < 20; i++) await Promise.resolve();
   });
 }
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Caller } from '../../../src/background/router';
 import { startedIncident } from '../../../src/domain/record';
-import { SESSION_KEYS } from '../../../src/shared/constants';
+import { SESSION_KEYS, START_RETRY_WINDOW_MS } from '../../../src/shared/constants';
 import { fakeBrowser } from '../fake-browser';
 import { activeIncident, started } from './fixtures';
 
@@ -211,9 +211,32 @@ describe('onStartRecoveryCommand', () => {
     ]);
   });
 
+  it('keeps a painted start time the tab may still be retrying, however late it arrives', async () => {
+    tabs = [{ id: 2, url: MEET }];
+    const at = Date.now() - START_RETRY_WINDOW_MS + 1_000;
+    const shownHere = { started: { incidentId: 'painted-1', at } };
+    await startRecoveryInTab({ ...inMeet(2), overlayLoaded: true, shownHere });
+    expect(incidents.startOrResume.mock.calls[0]![0]).toMatchObject({
+      incidentId: 'painted-1',
+      at,
+    });
+  });
+
+  it('starts a new incident at the keydown the hotkey script saw', async () => {
+    tabs = [{ id: 2, url: MEET }];
+    const pressedAt = Date.now() - 40;
+    await startRecoveryInTab({ ...inMeet(2), overlayLoaded: false, pressedAt });
+    expect(incidents.startOrResume.mock.calls[0]![0]).toMatchObject({ at: pressedAt });
+    expect(showRequests()[0]![1]).toMatchObject({
+      provisional: { record: { startedAt: pressedAt } },
+    });
+  });
+
   it('replaces a painted incident whose start time is not believable', async () => {
     tabs = [{ id: 2, url: MEET }];
-    const shownHere = { started: { incidentId: 'painted-1', at: Date.now() - 60_000 } };
+    const shownHere = {
+      started: { incidentId: 'painted-1', at: Date.now() - START_RETRY_WINDOW_MS - 1_000 },
+    };
     await startRecoveryInTab({ ...inMeet(2), overlayLoaded: true, shownHere });
     const stored = incidents.startOrResume.mock.calls[0]![0] as { incidentId: string };
     expect(stored.incidentId).not.toBe('painted-1');
@@ -358,6 +381,16 @@ describe('onStartRecoveryCommand', () => {
     );
     expect(badge.raiseHotkeyAlert).toHaveBeenCalledOnce();
     expect(badge.clearHotkeyAlert).not.toHaveBeenCalled();
+  });
+
+  it('tells the user when the tabs cannot even be listed', async () => {
+    fakeBrowser.tabs.query.mockRejectedValueOnce(new Error('No window with id: 1.'));
+    await expect(onStartRecoveryCommand()).resolves.toBeUndefined();
+    expect(fakeBrowser.notifications.create).toHaveBeenCalledWith(
+      'demo-rescue-no-call-tab',
+      expect.objectContaining({ message: expect.stringContaining('could not open') }),
+    );
+    expect(badge.raiseHotkeyAlert).toHaveBeenCalledOnce();
   });
 
   it('tells the user when the overlay cannot be injected', async () => {
