@@ -22,7 +22,7 @@ const noRawHtml = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'release/', 'node_modules/'] },
+  { ignores: ['dist/', 'dist-firefox/', 'release/', 'node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

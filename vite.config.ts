@@ -2,7 +2,7 @@
 import { crx } from '@crxjs/vite-plugin';
 import { resolve } from 'node:path';
 import { build, defineConfig, type Plugin } from 'vite';
-import manifest from './manifest.json' with { type: 'json' };
+import { manifestFor, type TargetBrowser } from './manifest.browsers.ts';
 
 const root = import.meta.dirname;
 
@@ -19,7 +19,7 @@ const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
  * web_accessible_resources for every http(s) page, letting call pages detect us, so it is
  * built here as an IIFE and emitted as a plain file.
  */
-function injectedScript(entry: string, fileName: string): Plugin {
+function injectedScript(entry: string, fileName: string, target: string): Plugin {
   return {
     name: 'demo-rescue:injected-script',
     apply: 'build',
@@ -37,7 +37,7 @@ function injectedScript(entry: string, fileName: string): Plugin {
         build: {
           write: false,
           minify: true,
-          target: 'chrome116',
+          target,
           lib: { entry: resolve(root, entry), formats: ['iife'], name: 'demoRescueOverlay' },
         },
       });
@@ -73,45 +73,66 @@ function anonymousStackFrames(fileName: string): Plugin {
   };
 }
 
-export default defineConfig({
-  plugins: [
-    crx({ manifest }),
-    injectedScript('src/content/overlay/main.tsx', 'overlay.js'),
-    anonymousStackFrames('src/content/share-watch.iife.js'),
-  ],
-  build: {
-    target: 'chrome116',
-    minify: true,
-    sourcemap: false,
-    rollupOptions: {
-      input: {
-        practice: resolve(root, 'src/practice/index.html'),
-        sidepanel: resolve(root, 'src/sidepanel/index.html'),
-        report: resolve(root, 'src/report/index.html'),
+/** `vite build` builds dist/ for Chrome and Edge; `vite build --mode firefox`, dist-firefox/. */
+export default defineConfig(({ mode }) => {
+  const browser: TargetBrowser = mode === 'firefox' ? 'firefox' : 'chrome';
+  const target = browser === 'firefox' ? 'firefox140' : 'chrome116';
+  return {
+    plugins: [
+      crx({ manifest: manifestFor(browser), browser }),
+      injectedScript('src/content/overlay/main.tsx', 'overlay.js', target),
+      injectedScript('src/content/page-errors.ts', 'page-errors.js', target),
+      injectedScript('src/content/page-errors-main.ts', 'page-errors-main.js', target),
+      anonymousStackFrames('src/content/share-watch.iife.js'),
+      anonymousStackFrames('page-errors-main.js'),
+    ],
+    build: {
+      outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
+      target,
+      minify: true,
+      sourcemap: false,
+      rollupOptions: {
+        input: {
+          practice: resolve(root, 'src/practice/index.html'),
+          sidepanel: resolve(root, 'src/sidepanel/index.html'),
+          report: resolve(root, 'src/report/index.html'),
+          'private-field': resolve(root, 'src/private-field/index.html'),
+        },
       },
     },
-  },
-  test: {
-    projects: [
-      {
-        test: {
-          name: 'unit',
-          include: ['tests/unit/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
-          environment: 'happy-dom',
-          setupFiles: ['tests/unit/setup.ts'],
+    test: {
+      projects: [
+        {
+          test: {
+            name: 'unit',
+            include: ['tests/unit/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
+            environment: 'happy-dom',
+            setupFiles: ['tests/unit/setup.ts'],
+          },
         },
-      },
-      {
-        test: {
-          name: 'e2e',
-          include: ['tests/e2e/**/*.e2e.ts'],
-          environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-          fileParallelism: false,
-          maxWorkers: 1,
+        {
+          test: {
+            name: 'e2e',
+            include: ['tests/e2e/**/*.e2e.ts'],
+            environment: 'node',
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+            fileParallelism: false,
+            maxWorkers: 1,
+          },
         },
-      },
-    ],
-  },
+        {
+          test: {
+            name: 'firefox',
+            include: ['tests/firefox/**/*.e2e.ts'],
+            environment: 'node',
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+            fileParallelism: false,
+            maxWorkers: 1,
+          },
+        },
+      ],
+    },
+  };
 });

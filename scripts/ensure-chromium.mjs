@@ -2,13 +2,18 @@
 /**
  * Makes sure the e2e prerequisites exist: Chromium ($CHROMIUM_PATH, else /usr/bin/chromium) and,
  * on Linux, xvfb-run + xauth (headed runs without a display) and xdotool (real key presses).
- * As root on Debian/Ubuntu it installs what is missing with apt-get; otherwise it explains.
- * Fast and silent when everything is present.
+ * With `--firefox` it checks Firefox ESR instead of Chromium ($FIREFOX_PATH, else
+ * /usr/bin/firefox-esr), for the Firefox suite. As root on Debian/Ubuntu it installs what is
+ * missing with apt-get; otherwise it explains. Fast and silent when everything is present.
  */
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const firefox = process.argv.includes('--firefox');
+const browser = firefox
+  ? { name: 'Firefox ESR', pkg: 'firefox-esr', env: 'FIREFOX_PATH', path: '/usr/bin/firefox-esr' }
+  : { name: 'Chromium', pkg: 'chromium', env: 'CHROMIUM_PATH', path: '/usr/bin/chromium' };
+const browserPath = process.env[browser.env] ?? browser.path;
 const isRoot = process.getuid?.() === 0;
 
 const executable = (path) => {
@@ -26,7 +31,7 @@ const TOOLS = { 'xvfb-run': 'xvfb', xauth: 'xauth', xdotool: 'xdotool' };
 
 function missing() {
   const packages = [];
-  if (!executable(chromiumPath)) packages.push('chromium');
+  if (!executable(browserPath)) packages.push(browser.pkg);
   if (process.platform === 'linux') {
     for (const [tool, pkg] of Object.entries(TOOLS)) if (!hasCommand(tool)) packages.push(pkg);
   }
@@ -55,10 +60,20 @@ if (isRoot && process.platform === 'linux' && hasCommand('apt-get')) {
   packages = missing();
 }
 
+if (firefox && packages.includes(browser.pkg)) {
+  console.error(
+    [
+      `ensure-chromium: no Firefox at ${browserPath}.`,
+      '  Install it (Debian/Ubuntu: `sudo apt-get install firefox-esr xvfb xauth`),',
+      '  or point FIREFOX_PATH at a Firefox binary (140 or later).',
+    ].join('\n'),
+  );
+  process.exit(1);
+}
 if (packages.includes('chromium')) {
   console.error(
     [
-      `ensure-chromium: no Chromium at ${chromiumPath}.`,
+      `ensure-chromium: no Chromium at ${browserPath}.`,
       '  Install it (Debian/Ubuntu: `sudo apt-get install chromium xvfb xauth xdotool`),',
       '  or point CHROMIUM_PATH at a Chromium binary, e.g. `CHROMIUM_PATH=/path/to/chromium npm test`.',
       '  (Branded Google Chrome ignores --load-extension; use Chromium or Chrome for Testing.)',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm test`: typecheck, lint, unit tests, then end-to-end tests in real Chromium, in that
- * order. Stops at the first failing stage with its exit code. The last line is always
+ * `npm test`: typecheck, lint, unit tests, end-to-end tests in real Chromium, then the Firefox
+ * suite in Firefox ESR, in that order. Stops at the first failing stage with its exit code. The last line is always
  * `N passed, N failed[, N skipped]`, counting tests (a failing typecheck or lint counts as one
  * failure), so CI can read how many tests ran.
  */
@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-const STAGES = ['typecheck', 'lint', 'test:unit', 'test:e2e'];
+const STAGES = ['typecheck', 'lint', 'test:unit', 'test:e2e', 'test:firefox'];
 /** Stages that run vitest: npm appends these arguments to their vitest command. */
-const TEST_STAGES = new Set(['test:unit', 'test:e2e']);
+const TEST_STAGES = new Set(['test:unit', 'test:e2e', 'test:firefox']);
 const reports = mkdtempSync(join(tmpdir(), 'demo-rescue-test-'));
 const reportFile = (stage) => join(reports, `${stage.replace(':', '-')}.json`);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -62,10 +62,10 @@ for (const stage of STAGES) {
     : result.code === 0
       ? 'passed'
       : `FAILED (exit ${result.code})`;
-  console.log(`  ${stage.padEnd(10)} ${status}${result ? ` in ${seconds(result.ms)}` : ''}`);
+  console.log(`  ${stage.padEnd(12)} ${status}${result ? ` in ${seconds(result.ms)}` : ''}`);
 }
 const total = results.reduce((sum, r) => sum + r.ms, 0);
-console.log(`  total      ${seconds(total)}`);
+console.log(`  total        ${seconds(total)}`);
 
 /** Vitest's JSON report for a stage, or null when it crashed before writing one. */
 function testCounts(stage) {

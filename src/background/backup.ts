@@ -1,18 +1,34 @@
 /**
  * Export and import. An import is checked in full (file, then against what is stored) before
- * one transaction writes it, so a bad record anywhere changes nothing.
+ * one transaction writes it, so a bad record anywhere changes nothing. Incidents this browser
+ * already has are merged, never replaced: their append-only logs are joined (see mergeLogs) and
+ * the row re-projected, so an event that exists only here (a note taken since the backup) is
+ * never lost. Importing the same file twice adds nothing the second time.
  */
+import type { IDBPTransaction } from 'idb';
 import browser from 'webextension-polyfill';
 import { incidentsToCsv } from '../domain/csv';
+import { replay } from '../domain/incident';
+import type { MergedLog } from '../domain/merge-log';
+import { mergeLogs } from '../domain/merge-log';
+import type { Playbook } from '../domain/playbook';
+import type { IncidentRecord } from '../domain/record';
+import { projectRecord } from '../domain/record';
 import type { BackupFile } from '../shared/backup';
-import { parseBackup } from '../shared/backup';
+import { readBackup } from '../shared/backup';
+import type { StoredContext } from '../shared/backup-links';
+import { checkLinks } from '../shared/backup-links';
 import { BACKUP_FORMAT, BACKUP_VERSION } from '../shared/constants';
 import type { ImportPreview } from '../shared/messages';
-import { loadPlaybook, loadSettings, savePlaybook, saveSettings } from '../shared/prefs';
+import { loadPlaybook, loadSettings } from '../shared/prefs';
 import type { ValidationProblem } from '../shared/schemas';
 import { describeProblems } from '../shared/schemas';
+import type { RescueSchema, StoredPoc } from './db';
 import { eventsOf, issueAll, read, stripOrder, withStatus, write } from './db';
 import { HandlerError } from './errors';
+import { applyPendingPrefs, journalImport } from './import-journal';
+import { reconcileActiveMirror } from './incidents';
+import { currentPlaybook } from './playbook-cache';
 
 export async function exportBackup(now: number): Promise<string> {
   const [playbook, settings] = await Promise.all([loadPlaybook(), loadSettings()]);
@@ -50,94 +66,178 @@ function invalid(problems: ValidationProblem[]): HandlerError {
   );
 }
 
-function parse(text: string): BackupFile {
-  const parsed = parseBackup(text);
-  if (!parsed.ok) throw invalid(parsed.problems);
-  return parsed.value;
+type BackupStores = ['incidents', 'events', 'pocs', 'imports'];
+const BACKUP_STORES: BackupStores = ['incidents', 'events', 'pocs', 'imports'];
+type AnyTx = IDBPTransaction<RescueSchema, BackupStores, 'readonly' | 'readwrite'>;
+
+/** What is stored that the file touches. */
+interface Stored {
+  here: StoredContext;
+  pocs: Map<string, StoredPoc>;
+  rows: Map<string, IncidentRecord>;
+  logs: Map<string, MergedLog['events']>;
 }
 
-/** Counts what the file adds and replaces, and checks it against what is stored. */
-async function plan(file: BackupFile): Promise<ImportPreview> {
-  const { incidentKeys, pocKeys, activeId } = await read(['incidents', 'pocs'], async (tx) => ({
-    incidentKeys: new Set(await tx.objectStore('incidents').getAllKeys()),
-    pocKeys: new Set(await tx.objectStore('pocs').getAllKeys()),
-    activeId: await tx.objectStore('incidents').index('by-status').getKey(withStatus('active')),
-  }));
-  const incidents = file.incidents ?? [];
-  const pocs = file.pocs ?? [];
-  const clash = incidents.findIndex((r) => r.status === 'active' && r.id !== activeId);
-  if (clash >= 0 && activeId !== undefined) {
-    throw invalid([
-      {
-        path: `incidents[${clash}].status`,
-        message: 'is active, but another incident is in progress here. End it first.',
-      },
-    ]);
-  }
-  const replacedIncidents = incidents.filter((r) => incidentKeys.has(r.id)).length;
-  const replacedPocs = pocs.filter((p) => pocKeys.has(p.id)).length;
+async function readStored(tx: AnyTx, file: BackupFile): Promise<Stored> {
+  const incidents = tx.objectStore('incidents');
+  const byIncident = tx.objectStore('events').index('by-incident-time');
+  const ids = (file.incidents ?? []).map((r) => r.id);
+  const [pocs, activeId, rows] = await Promise.all([
+    tx.objectStore('pocs').getAll(),
+    incidents.index('by-status').getKey(withStatus('active')),
+    Promise.all(ids.map((id) => incidents.get(id))),
+  ]);
+  const existing = rows.filter((r): r is IncidentRecord => r !== undefined);
+  const logs = await Promise.all(existing.map((r) => byIncident.getAll(eventsOf(r.id))));
   return {
-    incidents: { add: incidents.length - replacedIncidents, replace: replacedIncidents },
-    events: file.events?.length ?? 0,
-    pocs: { add: pocs.length - replacedPocs, replace: replacedPocs },
-    playbook: file.playbook !== undefined,
-    settings: file.settings !== undefined,
-    exportedAt: file.exportedAt,
-    appVersion: file.appVersion,
+    here: {
+      pocs: new Map(pocs.map((p) => [p.id, p.criteria.map((c) => c.id)])),
+      activeIncidentId: activeId ?? null,
+    },
+    pocs: new Map(pocs.map((p) => [p.id, p])),
+    rows: new Map(existing.map((r) => [r.id, r])),
+    logs: new Map(existing.map((r, i) => [r.id, logs[i]!.map((s) => s.event)])),
   };
 }
 
+interface IncidentPlan {
+  row: IncidentRecord;
+  /** Absent for an incident new to this browser. */
+  storedRow?: IncidentRecord;
+  merged: MergedLog;
+}
+
+interface Plan {
+  preview: ImportPreview;
+  incidents: IncidentPlan[];
+}
+
+/** Checks the file against what is stored and works out every change; throws if any is wrong. */
+function planImport(file: BackupFile, stored: Stored): Plan {
+  const problems = checkLinks(file, stored.here);
+  const byIncident = new Map<string, BackupFile['events'] & object>();
+  for (const entry of file.events ?? []) {
+    const log = byIncident.get(entry.incidentId);
+    if (log) log.push(entry);
+    else byIncident.set(entry.incidentId, [entry]);
+  }
+  const incidents: IncidentPlan[] = (file.incidents ?? []).map((row, i) => {
+    const incoming = (byIncident.get(row.id) ?? []).map((e) => e.event);
+    const storedRow = stored.rows.get(row.id);
+    const merged = mergeLogs(stored.logs.get(row.id) ?? [], incoming);
+    if (storedRow && merged.added.some((e) => e.type === 'started')) {
+      problems.push({
+        path: `incidents[${i}]`,
+        message: `starts differently from this browser's incident "${row.id}" (started ${new Date(storedRow.startedAt).toISOString()}): it is not the same incident`,
+      });
+    }
+    return { row, storedRow, merged };
+  });
+  if (problems.length > 0) throw invalid(problems);
+  const pocs = file.pocs ?? [];
+  const replacedPocs = pocs.filter((p) => stored.pocs.has(p.id)).length;
+  const merges = incidents.flatMap(({ row, storedRow, merged }) =>
+    storedRow
+      ? [
+          {
+            id: row.id,
+            startedAt: storedRow.startedAt,
+            prospect: storedRow.prospect,
+            adds: merged.added.length,
+            keeps: merged.onlyHere,
+          },
+        ]
+      : [],
+  );
+  return {
+    incidents,
+    preview: {
+      incidents: { add: incidents.length - merges.length, replace: merges.length },
+      events: incidents.reduce((sum, i) => sum + i.merged.added.length, 0),
+      merges,
+      pocs: { add: pocs.length - replacedPocs, replace: replacedPocs },
+      playbook: file.playbook !== undefined,
+      settings: file.settings !== undefined,
+      exportedAt: file.exportedAt,
+      appVersion: file.appVersion,
+    },
+  };
+}
+
+async function parse(text: string): Promise<{ file: BackupFile; plan: Plan }> {
+  // Links are checked by planImport, against what is stored.
+  const parsed = readBackup(text);
+  if (!parsed.ok) throw invalid(parsed.problems);
+  const file = parsed.value;
+  const stored = await read(BACKUP_STORES, (tx) => readStored(tx, file));
+  return { file, plan: planImport(file, stored) };
+}
+
 export async function previewImport(text: string): Promise<ImportPreview> {
-  return plan(parse(text));
+  return (await parse(text)).plan.preview;
+}
+
+/** The row an incident gets from its (merged) log, with the POC as it will be after import. */
+function projectRow(
+  { row, storedRow, merged }: IncidentPlan,
+  pocs: Map<string, { prospect: string }>,
+  playbook: Playbook,
+  now: number,
+): IncidentRecord {
+  const state = replay(merged.events, playbook);
+  const poc = state.pocId === null ? null : (pocs.get(state.pocId) ?? null);
+  // A new incident keeps the time its row last changed; a merged one changes now.
+  return projectRecord(row.id, state, poc, storedRow ? now : row.updatedAt);
 }
 
 /**
- * Writes the file: replaced incidents lose their old events, POCs keep their place in the list
- * (new ones go last, in file order). The playbook and settings follow once the records are in.
+ * Writes the file in one transaction, with its journal entry (`importId`), then writes the
+ * playbook and settings the entry carries (retried at start-up if this worker stops first).
+ * POCs keep their place in the list (new ones go last, in file order). Importing with an id
+ * already journaled returns what that import did, without importing again.
  */
-export async function importBackup(text: string): Promise<ImportPreview> {
-  const file = parse(text);
-  const preview = await plan(file);
-  const records = file.incidents ?? [];
-  await write(['incidents', 'events', 'pocs'], async (tx) => {
+export async function importBackup(text: string, importId: string): Promise<ImportPreview> {
+  const { file } = await parse(text);
+  const playbook = file.playbook ?? (await currentPlaybook());
+  const now = Date.now();
+  const preview = await write(BACKUP_STORES, async (tx) => {
+    const done = await tx.objectStore('imports').get(importId);
+    if (done) return done.preview;
+    // Planned again here: the store may have changed since the preview (a note was taken).
+    const stored = await readStored(tx, file);
+    const plan = planImport(file, stored);
     const incidents = tx.objectStore('incidents');
     const events = tx.objectStore('events');
     const pocs = tx.objectStore('pocs');
-    const [stored, orders, active] = await Promise.all([
-      incidents.getAllKeys(),
-      pocs.index('by-order').getAll(),
-      incidents.index('by-status').getKey(withStatus('active')),
-    ]);
-    const storedIds = new Set(stored);
-    const oldEvents = await Promise.all(
-      records
-        .filter((r) => storedIds.has(r.id))
-        .map((r) => events.index('by-incident-time').getAllKeys(eventsOf(r.id))),
-    );
-    // Re-checked here: an incident may have started since the preview.
-    if (active !== undefined && records.some((r) => r.status === 'active' && r.id !== active)) {
-      throw new HandlerError(
-        'invalid-input',
-        'Nothing was imported: an incident is in progress here. End it first.',
-      );
-    }
-    const orderOf = new Map(orders.map((p) => [p.id, p.order]));
-    let nextOrder = Math.max(-1, ...orderOf.values()) + 1;
-    // Requests run in the order they are made: old events go before the file's are added.
+    let nextOrder = Math.max(-1, ...[...stored.pocs.values()].map((p) => p.order)) + 1;
+    const pocsAfter = new Map<string, { prospect: string }>(stored.pocs);
+    for (const poc of file.pocs ?? []) pocsAfter.set(poc.id, poc);
+    const changed = plan.incidents.filter((i) => !i.storedRow || i.merged.added.length > 0);
     await issueAll([
-      ...oldEvents.flat().map((key) => () => events.delete(key)),
-      ...records.map((record) => () => incidents.put(record)),
-      ...(file.events ?? []).map(
-        ({ incidentId, event }) =>
-          () =>
-            events.add({ incidentId, at: event.at, event }),
+      ...changed.map((i) => () => incidents.put(projectRow(i, pocsAfter, playbook, now))),
+      ...changed.flatMap(({ row, merged }) =>
+        merged.added.map((event) => () => events.add({ incidentId: row.id, at: event.at, event })),
       ),
       ...(file.pocs ?? []).map(
-        (poc) => () => pocs.put({ ...poc, order: orderOf.get(poc.id) ?? nextOrder++ }),
+        (poc) => () => pocs.put({ ...poc, order: stored.pocs.get(poc.id)?.order ?? nextOrder++ }),
       ),
     ]);
+    await journalImport(tx, {
+      id: importId,
+      at: now,
+      preview: plan.preview,
+      pendingPrefs:
+        file.playbook || file.settings
+          ? {
+              ...(file.playbook ? { playbook: file.playbook } : {}),
+              ...(file.settings ? { settings: file.settings } : {}),
+            }
+          : null,
+    });
+    return plan.preview;
   });
-  if (file.playbook) await savePlaybook(file.playbook);
-  if (file.settings) await saveSettings(file.settings);
+  await applyPendingPrefs(importId);
+  // The overlay follows the mirror: it must show the merged incident (or none).
+  await reconcileActiveMirror();
   return preview;
 }

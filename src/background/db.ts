@@ -11,12 +11,15 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { openDB } from 'idb';
 import browser from 'webextension-polyfill';
 import type { IncidentEvent, IncidentStatus } from '../domain/incident';
+import type { Playbook } from '../domain/playbook';
 import type { Poc } from '../domain/poc';
 import type { IncidentRecord } from '../domain/record';
+import type { Settings } from '../domain/settings';
+import type { ImportPreview } from '../shared/messages';
 import { HandlerError } from './errors';
 
 export const DB_NAME = 'demo-rescue';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface StoredEvent {
   incidentId: string;
@@ -28,6 +31,18 @@ export interface StoredEvent {
 
 /** A POC as stored: `order` is its place in the SE's list (lower first). */
 export type StoredPoc = Poc & { order: number };
+
+/**
+ * One backup import, written in the same transaction as its records: proof of what it did,
+ * and the playbook and settings it still has to write to chrome.storage (see backup.ts).
+ */
+export interface StoredImport {
+  id: string;
+  at: number;
+  preview: ImportPreview;
+  /** Null once written to chrome.storage. */
+  pendingPrefs: { playbook?: Playbook; settings?: Settings } | null;
+}
 
 export interface RescueSchema extends DBSchema {
   incidents: {
@@ -51,6 +66,11 @@ export interface RescueSchema extends DBSchema {
     value: StoredPoc;
     indexes: { 'by-order': number };
   };
+  imports: {
+    key: string;
+    value: StoredImport;
+    indexes: { 'by-at': number };
+  };
 }
 
 export type StoreName = StoreNames<RescueSchema>;
@@ -59,7 +79,7 @@ export type WriteTx<S extends StoreName[]> = IDBPTransaction<RescueSchema, S, 'r
 
 /**
  * Brings any older database up to DB_VERSION by running every step it missed. A new version
- * adds `if (oldVersion < 2) {…}` below; released steps are never edited.
+ * adds `if (oldVersion < N) {…}` below; released steps are never edited.
  */
 function upgrade(
   db: IDBPDatabase<RescueSchema>,
@@ -79,6 +99,9 @@ function upgrade(
   if (oldVersion < 2) {
     // Unique: even two concurrent retries of one action can store it only once.
     tx.objectStore('events').createIndex('by-key', 'key', { unique: true });
+  }
+  if (oldVersion < 3) {
+    db.createObjectStore('imports', { keyPath: 'id' }).createIndex('by-at', 'at');
   }
 }
 

@@ -4,9 +4,13 @@ import { meetingCode } from '../shared/call-sites';
 import { SESSION_KEYS } from '../shared/constants';
 import { refreshBadge } from './badge';
 import { exportBackup, exportCsv, importBackup, previewImport } from './backup';
+import { followGrants } from './demo-origins';
+import { recordPageError } from './evidence';
+import { importStatus } from './import-journal';
 import { incidentStats, listIncidents, warmSearch } from './incident-queries';
 import {
   actOn,
+  deleteEvidence,
   deleteIncidents,
   getActive,
   getIncident,
@@ -15,6 +19,7 @@ import {
   startOrResume,
 } from './incidents';
 import { panelHandlers } from './panel-handlers';
+import { overlaySignalHandlers } from './overlay-signals';
 import { listPocs, savePoc } from './pocs';
 import { preloadOverlay, recoveryHandlers, startRecoveryInTab } from './recovery';
 import { syncReminders } from './reminders';
@@ -48,6 +53,7 @@ export const handlers: Handlers = {
   },
   ...recoveryHandlers,
   ...panelHandlers,
+  ...overlaySignalHandlers,
   'recovery/start': async ({ overlayLoaded, shownHere, pressedAt }, caller) => {
     const code = meetingCode(caller.url);
     if (caller.kind === 'call' && caller.tabId !== null && caller.platform !== 'practice') {
@@ -95,14 +101,22 @@ export const handlers: Handlers = {
     return null;
   },
 
+  'evidence/page-error': async (report, caller) => {
+    await recordPageError(report, caller.url);
+    return null;
+  },
+  'incidents/delete-evidence': ({ id, evidenceId }) => deleteEvidence(id, evidenceId),
+  'evidence/refresh': async () => ({ origins: await followGrants() }),
+
   'backup/export': () => exportBackup(Date.now()),
   'backup/export-csv': () => exportCsv(),
   'backup/preview-import': ({ text }) => previewImport(text),
-  'backup/import': async ({ text }) => {
-    const preview = await importBackup(text);
+  'backup/import': async ({ text, importId }) => {
+    const preview = await importBackup(text, importId);
     await followUpsChanged();
     return preview;
   },
+  'backup/import-status': ({ importId }) => importStatus(importId),
   'retention/apply': async () => {
     const result = await applyRetention();
     await followUpsChanged();

@@ -96,9 +96,9 @@ function plan(query: IncidentQuery, upTo: number | null) {
 const FIRST_BATCH = 100;
 const MAX_BATCH = 4000;
 
-/** IDBIndex.getAllRecords (Chrome 141+): the only batch read that can go newest-first. */
+/** IDBIndex.getAllRecords (Chrome 141+, not in every Firefox the manifest allows). */
 interface BatchReadableIndex {
-  getAllRecords(options: {
+  getAllRecords?(options: {
     query: IDBKeyRange;
     count?: number;
     direction: 'prev';
@@ -106,13 +106,26 @@ interface BatchReadableIndex {
 }
 
 function newestRecords(index: IDBIndex, range: IDBKeyRange, count?: number) {
-  const request = (index as unknown as BatchReadableIndex).getAllRecords({
-    query: range,
-    count,
-    direction: 'prev',
-  });
+  const batchIndex = index as unknown as BatchReadableIndex;
+  if (typeof batchIndex.getAllRecords !== 'function') return newestByCursor(index, range, count);
+  const request = batchIndex.getAllRecords({ query: range, count, direction: 'prev' });
   return new Promise<IncidentRecord[]>((resolve, reject) => {
     request.onsuccess = () => resolve(request.result.map((r) => r.value));
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** The same read where getAllRecords is missing: one cursor step per record. */
+function newestByCursor(index: IDBIndex, range: IDBKeyRange, count = Infinity) {
+  const request = index.openCursor(range, 'prev');
+  const records: IncidentRecord[] = [];
+  return new Promise<IncidentRecord[]>((resolve, reject) => {
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor || records.length >= count) return resolve(records);
+      records.push(cursor.value as IncidentRecord);
+      cursor.continue();
+    };
     request.onerror = () => reject(request.error);
   });
 }

@@ -5,6 +5,8 @@
  */
 import browser from 'webextension-polyfill';
 import { sameData } from '../domain/data';
+import type { Evidence } from '../domain/evidence';
+import { INCIDENT_EVIDENCE_MAX } from '../domain/evidence';
 import type { FollowUpDraft, IncidentEvent, Platform } from '../domain/incident';
 import { endedEvent, replay, sortEvents } from '../domain/incident';
 import type { PhaseWindows, Playbook } from '../domain/playbook';
@@ -15,6 +17,7 @@ import type { ActiveIncident, IncidentAction } from '../shared/messages';
 import type { StoredEvent, WriteTx } from './db';
 import { eventsOf, issueAll, read, withStatus, write } from './db';
 import { HandlerError } from './errors';
+import { forgetEvidence, recentEvidence, serialized } from './evidence-buffer';
 import { currentPlaybook } from './playbook-cache';
 
 const INCIDENT_STORES: ['incidents', 'events', 'pocs'] = ['incidents', 'events', 'pocs'];
@@ -61,19 +64,24 @@ async function append(
   tx: IncidentTx,
   incidentId: string,
   existing: readonly IncidentEvent[],
-  added: IncidentEvent,
+  added: IncidentEvent | readonly IncidentEvent[],
   playbook: Playbook,
   now: number,
   key?: string,
 ): Promise<ActiveIncident> {
-  const events = sortEvents([...existing, added]);
+  // Several at once only from the worker itself (a start with its evidence), never keyed.
+  const list: readonly IncidentEvent[] = Array.isArray(added) ? added : [added as IncidentEvent];
+  const events = sortEvents([...existing, ...list]);
   const state = replay(events, playbook);
   const poc = state.pocId === null ? undefined : await tx.objectStore('pocs').get(state.pocId);
   const record = projectRecord(incidentId, state, poc ?? null, now);
-  const stored: StoredEvent = { incidentId, at: added.at, event: added };
-  if (key !== undefined) stored.key = key;
+  const stored = list.map((event): StoredEvent => {
+    const row: StoredEvent = { incidentId, at: event.at, event };
+    if (key !== undefined) row.key = key;
+    return row;
+  });
   await issueAll([
-    () => tx.objectStore('events').add(stored),
+    ...stored.map((row) => () => tx.objectStore('events').add(row)),
     () => tx.objectStore('incidents').put(record),
   ]);
   return { record, events };
@@ -84,16 +92,35 @@ async function append(
  * part of the recovery seam's contract; the store keeps no tab (showOverlay records the
  * overlay's tab in session storage).
  */
-export async function startOrResume(input: {
+export interface StartInput {
   platform: Platform;
   meetingCode: string | null;
   tabId: number | null;
   /** Fixed by a caller that shows the incident before it is stored (see startedIncident). */
   incidentId?: string;
   at?: number;
-}): Promise<{ incidentId: string; resumed: boolean }> {
+}
+
+/**
+ * A new incident takes the failures of the two minutes before it from the buffer. Run in the
+ * evidence queue, so a failure being stored right now lands either in the buffer it reads or,
+ * once the incident exists, in the incident itself: never in neither.
+ */
+export function startOrResume(
+  input: StartInput,
+): Promise<{ incidentId: string; resumed: boolean }> {
+  return serialized(() => startOrResumeNow(input));
+}
+
+async function startOrResumeNow(
+  input: StartInput,
+): Promise<{ incidentId: string; resumed: boolean }> {
   const now = input.at ?? Date.now();
-  const [playbook, meetingPocs] = await Promise.all([currentPlaybook(), loadMeetingPocs()]);
+  const [playbook, meetingPocs, recent] = await Promise.all([
+    currentPlaybook(),
+    loadMeetingPocs(),
+    recentEvidence(Date.now()),
+  ]);
   // Checking for an active incident and creating one share a transaction, so a double press
   // of the hotkey can never start two.
   const result = await write(INCIDENT_STORES, async (tx) => {
@@ -118,7 +145,10 @@ export async function startOrResume(input: {
       meetingCode: input.meetingCode,
       pocId,
     };
-    const created = await append(tx, incidentId, [], started, playbook, now);
+    const before: IncidentEvent[] = recent
+      .filter((item) => item.at <= now)
+      .map((item) => ({ type: 'evidence', at: item.at, item }));
+    const created = await append(tx, incidentId, [], [started, ...before], playbook, now);
     return { incidentId, resumed: false, created };
   });
   if (result.created) await mirror(result.created);
@@ -243,6 +273,64 @@ export async function actOn(
     await rememberMeetingPoc(incident.record.meetingCode, action.pocId);
   }
   return incident;
+}
+
+export async function activeIncidentId(): Promise<string | null> {
+  return read(['incidents'], async (tx) => {
+    const key = await tx.objectStore('incidents').index('by-status').getKey(withStatus('active'));
+    return key ?? null;
+  });
+}
+
+/** Adds failures seen while the incident runs (repeats and any past the cap are dropped). */
+export async function addEvidence(incidentId: string, items: readonly Evidence[]): Promise<void> {
+  const playbook = await currentPlaybook();
+  const now = Date.now();
+  const updated = await write(INCIDENT_STORES, async (tx) => {
+    const [record, existing] = await Promise.all([
+      tx.objectStore('incidents').get(incidentId),
+      tx.objectStore('events').index('by-incident-time').getAll(eventsOf(incidentId)),
+    ]);
+    if (!record || record.status !== 'active') return null;
+    const events = eventsFrom(existing);
+    const known = new Set(events.flatMap((e) => (e.type === 'evidence' ? [e.item.id] : [])));
+    const room = INCIDENT_EVIDENCE_MAX - known.size;
+    const added: IncidentEvent[] = items
+      .filter((item) => !known.has(item.id))
+      .slice(0, Math.max(0, room))
+      .map((item) => ({ type: 'evidence', at: Math.max(item.at, record.startedAt), item }));
+    if (added.length === 0) return null;
+    return append(tx, incidentId, events, added, playbook, now);
+  });
+  if (updated) await mirror(updated);
+}
+
+/** Deletes one piece of evidence: its event leaves the log, and the buffer forgets it. */
+export async function deleteEvidence(id: string, evidenceId: string): Promise<IncidentRecord> {
+  const playbook = await currentPlaybook();
+  const now = Date.now();
+  const updated = await serialized(async () => {
+    const result = await write(INCIDENT_STORES, async (tx) => {
+      const record = await tx.objectStore('incidents').get(id);
+      if (!record) throw new HandlerError('not-found', 'That incident no longer exists.');
+      const index = tx.objectStore('events').index('by-incident-time');
+      const kept: IncidentEvent[] = [];
+      let found = false;
+      for (let c = await index.openCursor(eventsOf(id)); c; c = await c.continue()) {
+        const event = c.value.event;
+        if (event.type === 'evidence' && event.item.id === evidenceId) {
+          found = true;
+          await c.delete();
+        } else kept.push(event);
+      }
+      if (!found) throw new HandlerError('not-found', 'That evidence was already deleted.');
+      return append(tx, id, kept, [], playbook, now);
+    });
+    await forgetEvidence(evidenceId, Date.now());
+    return result;
+  });
+  if (updated.record.status === 'active') await mirror(updated);
+  return updated.record;
 }
 
 export async function getActive(): Promise<ActiveIncident | null> {

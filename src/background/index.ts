@@ -5,7 +5,11 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { COMMAND_START_RECOVERY, STORAGE_KEYS } from '../shared/constants';
 import { refreshBadge } from './badge';
+import { followGrants } from './demo-origins';
+import { recordEvidence } from './evidence';
+import { listenEarly } from './evidence-capture';
 import { handlers } from './handlers';
+import { resumeImports } from './import-journal';
 import { onStartRecoveryCommand, reattachOverlays } from './recovery';
 import { onAlarm, onNotificationClicked, syncReminders } from './reminders';
 import { identifyCaller, route } from './router';
@@ -14,6 +18,13 @@ import { openSidePanelNow, syncSidePanel } from './side-panel';
 import { onStorageChanged } from './sync';
 
 const extensionOrigin = browser.runtime.getURL('');
+
+// First, and synchronously: the request that woke the worker must find a listener (see
+// evidence-capture.ts); followGrants narrows the listeners to the granted demo origins.
+listenEarly(recordEvidence);
+void followGrants();
+browser.permissions.onAdded.addListener(() => void followGrants());
+browser.permissions.onRemoved.addListener(() => void followGrants());
 const START_UP_WORK_DELAY_MS = 250;
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
@@ -44,6 +55,10 @@ browser.runtime.onInstalled.addListener(() => void reattachOverlays());
 // A moment later, not at once: when a hotkey woke the worker, its storage reads must not queue
 // behind these (Chrome runs an extension's storage calls in order).
 setTimeout(() => {
+  // An import the last worker committed but could not finish writes its playbook and settings.
+  void resumeImports().catch((error: unknown) =>
+    console.error('Demo Rescue: an import could not be finished', error),
+  );
   void syncReminders();
   void refreshBadge();
 }, START_UP_WORK_DELAY_MS);

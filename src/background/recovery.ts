@@ -15,6 +15,7 @@ import {
   OVERLAY_SCRIPT,
   PRACTICE_PAGE,
   SESSION_KEYS,
+  SHARE_RELAY_LATE_KEY,
   START_RETRY_WINDOW_MS,
   STORAGE_KEYS,
 } from '../shared/constants';
@@ -207,7 +208,7 @@ async function notify(message: string): Promise<void> {
 }
 
 /** The hotkey must never fail silently: a notification, and "!" on the toolbar icon. */
-async function tellUser(message: string): Promise<void> {
+export async function tellUser(message: string): Promise<void> {
   await Promise.allSettled([notify(message), raiseHotkeyAlert()]);
 }
 
@@ -421,13 +422,23 @@ export async function reattachOverlays(): Promise<void> {
   );
   if (files.length === 0) return;
   await Promise.allSettled(
-    tabs.map((tab) =>
-      browser.scripting.executeScript({
-        target: { tabId: tab.id as number, allFrames: true },
-        files,
-      }),
-    ),
+    tabs.map(async (tab) => {
+      const target = { tabId: tab.id as number, allFrames: true };
+      // The page has run: the relay must take the channel its previous copy kept, never meet
+      // the wrapper on a new one the page could see (see src/content/share-channel.ts).
+      await browser.scripting.executeScript({
+        target,
+        func: markRelayLate,
+        args: [SHARE_RELAY_LATE_KEY],
+      });
+      await browser.scripting.executeScript({ target, files });
+    }),
   );
+}
+
+/** Runs in each frame's isolated world (serialised by executeScript: no closures). */
+function markRelayLate(key: string): void {
+  (globalThis as unknown as Record<symbol, unknown>)[Symbol.for(key)] = true;
 }
 
 export const recoveryHandlers: Pick<Handlers, 'recovery/attach' | 'report/open'> = {

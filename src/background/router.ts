@@ -13,7 +13,8 @@ import { describeProblems, validate } from '../shared/schemas';
 import { HandlerError, toWireError } from './errors';
 
 export interface Caller {
-  kind: 'call' | 'page';
+  /** `demo`: a tab on no call site, maybe a demo app (only `demo` methods, origin checked). */
+  kind: 'call' | 'page' | 'demo';
   platform: Platform;
   tabId: number | null;
   frameId: number | null;
@@ -38,6 +39,9 @@ export function identifyCaller(
   const platform = callPlatform(sender.url);
   if (platform && tabId !== null)
     return { kind: 'call', platform, tabId, frameId, url: sender.url };
+  if (tabId !== null && /^https?:\/\//.test(sender.url)) {
+    return { kind: 'demo', platform: 'practice', tabId, frameId, url: sender.url };
+  }
   return null;
 }
 
@@ -60,6 +64,9 @@ export async function route(
     const method = METHODS[type];
     if (method.access === 'page' && caller.kind !== 'page') {
       throw new HandlerError('forbidden', `"${type}" is only available to Demo Rescue's pages.`);
+    }
+    if ((method.access === 'demo') !== (caller.kind === 'demo')) {
+      throw new HandlerError('forbidden', `"${type}" is not available to this sender.`);
     }
     const payload = v.safeParse(method.payload, envelope.value.payload);
     if (!payload.success) {

@@ -2,10 +2,13 @@
  * The call page's MAIN world, at document_start in every frame, before any page script: the one
  * trace Demo Rescue leaves in a call page before the hotkey. It wraps getDisplayMedia to learn
  * what is being shared and reports only `{ sharing, surface, selfTab }`, as a JSON CustomEvent
- * on `document`, to the isolated-world relay (src/content/share-relay.iife.ts). It receives
- * nothing, adds no globals, attributes or nodes, and keeps the wrapped APIs' behaviour: the same
+ * on a private channel node (src/content/share-channel.ts) that the page can neither read nor
+ * write, to the isolated-world relay (src/content/share-relay.iife.ts). It hears only the
+ * relay's request to report again, adds no globals, attributes or nodes, and keeps the wrapped
+ * APIs' behaviour: the same
  * promise outcome (the stream object, or the very same error), the same `this` checks, and the
- * native name and length (Proxies with only an `apply` trap).
+ * native name and length (Proxies with only an `apply` trap). In Firefox, whose streams fire no
+ * `inactive`, it also wraps MediaStreamTrack.prototype.stop the same way, to see a share end.
  *
  * "Is the shared tab this call tab?" comes from the Capture Handle: the top frame sets a handle
  * that only its own origin can read from a captured track. setCaptureHandleConfig works in the
@@ -13,7 +16,8 @@
  * handle is derived from the top document's time origin, which a same-origin frame reads too.
  */
 import { formatShareHint, type ShareHint } from '../domain/privacy';
-import { SHARE_HINT_EVENT } from '../shared/constants';
+import { SHARE_HINT_EVENT, SHARE_REPORT_REQUEST_EVENT } from '../shared/constants';
+import { meetOnChannel } from './share-channel';
 
 /** Missing from TypeScript's DOM typings (Chrome 102+). */
 interface CaptureHandleConfig {
@@ -38,8 +42,11 @@ const getCaptureHandle = (MediaStreamTrack.prototype as { getCaptureHandle?: Get
 const setCaptureHandleConfig = (
   MediaDevices.prototype as { setCaptureHandleConfig?: SetCaptureHandleConfig }
 ).setCaptureHandleConfig;
+/** Firefox fires no `inactive` on a stream whose tracks the page stopped (Chrome does). */
+const streamsSignalInactive = 'oninactive' in MediaStream.prototype;
 const pageWindow = window;
-const pageDocument = document;
+/** Now, before any page script: later the page could see the handover. */
+const channel = meetOnChannel(document);
 
 function getterOf(object: object | null, key: string): (() => unknown) | undefined {
   for (let owner = object; owner; owner = getPrototypeOf(owner) as object | null) {
@@ -105,7 +112,8 @@ function describe(track: MediaStreamTrack): ShareHint {
   return { sharing: true, surface, selfTab };
 }
 
-function report(): void {
+/** `onlyIfSharing`: stay silent without a live capture (another frame of the tab may have one). */
+function report(onlyIfSharing = false): void {
   try {
     let hint: ShareHint = { sharing: false, surface: null, selfTab: false };
     for (let i = captures.length - 1; i >= 0; i--) {
@@ -115,9 +123,10 @@ function report(): void {
         break;
       }
     }
+    if (onlyIfSharing && !hint.sharing) return;
     // A null-prototype init: no getter a page adds to Object.prototype runs.
     const init = { __proto__: null, detail: formatShareHint(hint) } as CustomEventInit<string>;
-    apply(dispatch, pageDocument, [new CustomEventCtor(SHARE_HINT_EVENT, init)]);
+    apply(dispatch, channel, [new CustomEventCtor(SHARE_HINT_EVENT, init)]);
   } catch {
     // Reporting must never surface as an error in the page.
   }
@@ -139,10 +148,27 @@ function watch(stream: MediaStream): void {
     apply(addListener, track, ['ended', stopped]);
     apply(addListener, stream, ['inactive', stopped]);
     // "Share this tab instead" switches the captured tab under the same track.
-    apply(addListener, track, ['capturehandlechange', report]);
+    apply(addListener, track, ['capturehandlechange', () => report()]);
     report();
   } catch {
     // Reporting must never disturb the page's capture.
+  }
+}
+
+/** Marks captures whose track has ended as over, and reports if any was still live. */
+function noticeEnded(): void {
+  try {
+    let changed = false;
+    for (let i = 0; i < captures.length; i++) {
+      const capture = captures[i] as Capture;
+      if (capture.live && readyState && apply(readyState, capture.track, []) === 'ended') {
+        capture.live = false;
+        changed = true;
+      }
+    }
+    if (changed) report();
+  } catch {
+    // Reporting must never disturb the page.
   }
 }
 
@@ -159,6 +185,10 @@ function wrapMethod<F extends (...args: never[]) => unknown>(
   const value = new ProxyCtor(descriptor.value as F, handler);
   defineProperty(owner, key, { ...descriptor, value });
 }
+
+// A relay injected again after an extension update asks what is shared right now: the worker
+// forgot every tab's state, so only a frame with a live capture has something to tell.
+apply(addListener, channel, [SHARE_REPORT_REQUEST_EVENT, () => report(true)]);
 
 if (pageWindow.top === pageWindow && tabHandle && setCaptureHandleConfig) {
   try {
@@ -185,6 +215,19 @@ wrapMethod<MediaDevices['getDisplayMedia']>(
     ]) as typeof capture;
   },
 );
+
+// Where streams never say they went inactive, the page stopping its own track is the signal
+// (Meet's "Stop presenting"). Only then is stop() wrapped: Chrome keeps one wrapped API less.
+if (!streamsSignalInactive) {
+  wrapMethod<MediaStreamTrack['stop']>(
+    MediaStreamTrack.prototype,
+    'stop',
+    (original, thisArg, args) => {
+      apply(original, thisArg, args);
+      noticeEnded();
+    },
+  );
+}
 
 wrapMethod<SetCaptureHandleConfig>(
   MediaDevices.prototype,

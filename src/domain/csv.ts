@@ -41,6 +41,7 @@ const COLUMNS: readonly [string, (r: IncidentRecord) => Cell][] = [
   ['Resolution', (r) => r.followUp?.resolution ?? null],
   ['Prevention', (r) => r.followUp?.prevention ?? null],
   ['Recipients', (r) => r.followUp?.recipients.join('; ') ?? null],
+  ['Evidence', (r) => r.evidence?.join('; ') ?? null],
 ];
 
 /** One header row and one row per incident, CRLF line ends as RFC 4180 asks. */

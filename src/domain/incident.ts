@@ -3,6 +3,8 @@
  * clock, nudges, deadline, scorecard) is derived from those events and an injected `now`, so a
  * worker restart or a tab reload can never lose the clock.
  */
+import type { Evidence } from './evidence';
+import { INCIDENT_EVIDENCE_MAX } from './evidence';
 import type { PhaseId, Playbook, PhaseWindows } from './playbook';
 
 export type Platform = 'meet' | 'zoom' | 'practice';
@@ -52,7 +54,12 @@ export type IncidentEvent =
       followUpDueAt?: number | null;
     }
   | { type: 'follow-up-drafted'; at: number; draft: FollowUpDraft }
-  | { type: 'follow-up-sent'; at: number };
+  | { type: 'follow-up-sent'; at: number }
+  /**
+   * A failure seen in the demo tab. `at` is when it was seen, which may be before `started`
+   * (the hotkey takes the two minutes before it); deleting it removes the event itself.
+   */
+  | { type: 'evidence'; at: number; item: Evidence };
 
 export type IncidentEventType = IncidentEvent['type'];
 
@@ -92,6 +99,8 @@ export interface IncidentState {
   followUpDueAt: number | null;
   followUpDraft: FollowUpDraft | null;
   followUpSentAt: number | null;
+  /** Failures seen in the demo tab, oldest first. */
+  evidence: Evidence[];
 }
 
 export interface PhaseClock {
@@ -146,6 +155,7 @@ export function emptyState(started: Extract<IncidentEvent, { type: 'started' }>)
     followUpDueAt: null,
     followUpDraft: null,
     followUpSentAt: null,
+    evidence: [],
   };
 }
 
@@ -212,6 +222,11 @@ export function applyEvent(
     }
     case 'follow-up-drafted':
       return { ...state, followUpDraft: event.draft };
+    case 'evidence':
+      return state.evidence.length >= INCIDENT_EVIDENCE_MAX ||
+        state.evidence.some((e) => e.id === event.item.id)
+        ? state
+        : { ...state, evidence: [...state.evidence, event.item] };
     case 'follow-up-sent':
       return !active && state.outcome !== 'discarded' && state.followUpSentAt === null
         ? { ...state, followUpSentAt: event.at }

@@ -42,6 +42,21 @@ export interface PrivacyView {
   suggestion: string | null;
 }
 
+/**
+ * What the browser can tell about a share. Without Capture Handle (Firefox) it cannot tell a
+ * shared tab is this one, and its picker offers windows and screens only: a shared window may be
+ * the browser window this tab is drawn in.
+ */
+export interface CaptureSupport {
+  recognisesOwnTab: boolean;
+}
+export const FULL_CAPTURE_SUPPORT: CaptureSupport = { recognisesOwnTab: true };
+
+const SHARE_ELSEWHERE = 'Share another tab or a window instead.';
+/** Where the browser cannot tell, only the user knows the shared window does not hold this tab. */
+const SHARE_ELSEWHERE_UNRECOGNISED =
+  'Share a window this tab is not in, then choose “Always show” for this meeting.';
+
 const MAX_HINT_CHARS = 200;
 
 function isSurface(value: unknown): value is ShareSurface {
@@ -72,7 +87,16 @@ export function parseShareHint(detail: unknown): ShareHint | null {
 }
 
 /** "your whole screen", "this tab"…, and whether the audience sees the overlay at `place`. */
-function describeShare(share: ShareHint, place: OverlayPlace): { what: string; exposed: boolean } {
+function describeShare(
+  share: ShareHint,
+  place: OverlayPlace,
+  support: CaptureSupport,
+): { what: string; exposed: boolean } {
+  if (!support.recognisesOwnTab && place === 'tab') {
+    // Perhaps this very tab, or the window it is in: assume the audience sees it.
+    if (share.surface === 'browser') return { what: 'a tab, maybe this one', exposed: true };
+    if (share.surface === 'window') return { what: 'a window, maybe this one', exposed: true };
+  }
   switch (share.surface) {
     case 'monitor':
       // A popped-out window is on the screen too.
@@ -95,6 +119,7 @@ export function privacyView(
   share: ShareHint | null,
   override: PrivacyOverride,
   place: OverlayPlace = 'tab',
+  support: CaptureSupport = FULL_CAPTURE_SUPPORT,
 ): PrivacyView {
   if (!share?.sharing) {
     return override === 'hide'
@@ -106,8 +131,9 @@ export function privacyView(
         }
       : { mode: 'normal', indicator: 'Not sharing', exposed: false, suggestion: null };
   }
-  const { what, exposed } = describeShare(share, place);
-  const suggestion = exposed ? 'Share another tab or a window instead.' : null;
+  const { what, exposed } = describeShare(share, place, support);
+  const elsewhere = support.recognisesOwnTab ? SHARE_ELSEWHERE : SHARE_ELSEWHERE_UNRECOGNISED;
+  const suggestion = exposed ? elsewhere : null;
   if (override === 'show') {
     return exposed
       ? {

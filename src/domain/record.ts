@@ -7,6 +7,7 @@ import type {
   Outcome,
   Platform,
 } from './incident';
+import { evidenceSummary } from './evidence';
 import { replay } from './incident';
 import { DEFAULT_PLAYBOOK } from './playbook';
 import type { Poc } from './poc';
@@ -27,6 +28,8 @@ export interface IncidentRecord {
   followUpDueAt: number | null;
   followUpSentAt: number | null;
   followUp: FollowUpDraft | null;
+  /** What the demo tab saw fail, one line each; absent when nothing (and in older rows). */
+  evidence?: string[];
   /** Lower-cased prospect, issue, notes and root cause, for search. */
   searchText: string;
   updatedAt: number;
@@ -64,6 +67,7 @@ export function projectRecord(
     followUpDueAt: state.followUpDueAt,
     followUpSentAt: state.followUpSentAt,
     followUp: state.followUpDraft,
+    ...(state.evidence.length > 0 ? { evidence: state.evidence.map(evidenceSummary) } : {}),
     searchText,
     updatedAt: now,
   };

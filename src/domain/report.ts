@@ -4,6 +4,8 @@
  */
 import type { FollowUpDraft, IncidentEvent, IncidentState } from './incident';
 import { OUTCOME_LABELS } from './incident';
+import { evidenceSummary, rootCauseSuggestion } from './evidence';
+import { escapeMarkdown } from './markdown';
 import type { Poc } from './poc';
 import { formatClock, formatOffset } from './time';
 
@@ -63,6 +65,8 @@ export function describeEvent(e: IncidentEvent): string | null {
       return `Continued the session with: ${e.criterionTitle}.`;
     case 'ended':
       return `Incident closed in the session: ${OUTCOME_LABELS[e.outcome].toLowerCase()}.`;
+    case 'evidence':
+      return `Seen in the demo: ${evidenceSummary(e.item)}`;
     case 'poc-selected':
     case 'follow-up-drafted':
     case 'follow-up-sent':
@@ -76,7 +80,7 @@ export function initialDraft(state: IncidentState, poc: Poc | null): FollowUpDra
   return {
     recipients: poc ? poc.contacts.map((c) => c.email).filter(Boolean) : [],
     subject: `Incident report: ${what}${poc ? ` (${poc.prospect} POC)` : ''}`,
-    rootCause: state.rootCause ?? '',
+    rootCause: state.rootCause ?? rootCauseSuggestion(state.evidence) ?? '',
     resolution:
       state.outcome === 'fixed-live'
         ? 'Fixed during the session and verified by re-running the same step.'
@@ -148,23 +152,32 @@ export function draftFollowUp(input: ReportInput): FollowUpReport {
   };
 }
 
-/** The same report as Markdown, for download. */
+/**
+ * The same report as Markdown, for download. Every line holds user text (a POC name, a note,
+ * a recipient) and is escaped whole: only the Markdown this function adds is Markdown.
+ */
 export function reportToMarkdown(report: FollowUpReport): string {
+  const md = escapeMarkdown;
   return [
-    `# ${report.subject}`,
+    `# ${md(report.subject).replaceAll('\n', ' ')}`,
     '',
-    ...(report.recipients.length ? [`To: ${report.recipients.join(', ')}`, ''] : []),
-    report.greeting,
+    ...(report.recipients.length ? [`To: ${md(report.recipients.join(', '))}`, ''] : []),
+    md(report.greeting),
     '',
-    report.intro,
+    md(report.intro),
     ...report.sections.flatMap((section) => [
       '',
-      `## ${section.heading}`,
+      `## ${md(section.heading)}`,
       '',
-      ...section.lines.map((line) => (section.heading.startsWith('Timeline') ? `- ${line}` : line)),
+      ...section.lines.map((line) =>
+        // A list item's continuation lines are indented to stay inside the item.
+        section.heading.startsWith('Timeline')
+          ? `- ${md(line).replaceAll('\n', '\n  ')}`
+          : md(line),
+      ),
     ]),
     '',
-    ...report.closing,
+    ...report.closing.map(md),
     '',
   ].join('\n');
 }

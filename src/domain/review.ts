@@ -55,6 +55,7 @@ function stateOfRecord(record: IncidentRecord): IncidentState {
     followUpDueAt: record.followUpDueAt,
     followUpDraft: record.followUp,
     followUpSentAt: record.followUpSentAt,
+    evidence: [],
   };
 }
 

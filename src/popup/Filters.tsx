@@ -3,6 +3,7 @@
  * their own values; to reset them from outside, remount the component (change its key).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { isolate } from '../domain/bidi';
 import type { Poc } from '../domain/poc';
 import type { IncidentQuery } from '../shared/messages';
 import { parseDateInput } from './format';
@@ -135,8 +136,8 @@ export function Filters({ query, pocs, onChange, onSearchArrowDown }: FiltersPro
             <option value="">Any POC</option>
             {sortedPocs.map((poc) => (
               <option key={poc.id} value={poc.id}>
-                {poc.prospect}
-                {poc.name ? ` – ${poc.name}` : ''}
+                {isolate(poc.prospect)}
+                {poc.name ? ` – ${isolate(poc.name)}` : ''}
                 {poc.archived ? ' (archived)' : ''}
               </option>
             ))}

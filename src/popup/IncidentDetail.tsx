@@ -23,10 +23,26 @@ export function IncidentDetail({ data, now, onCompose, onDeleted }: DetailProps)
   const { record, events, state, poc, playbook } = data;
   const card = scorecard(state, playbook.windows, now);
   const followUp = followUpStatus(record, now);
+  // Evidence deleted here: gone from the store, hidden at once.
+  const [removed, setRemoved] = useState<ReadonlySet<string>>(new Set());
+  const [evidenceError, setEvidenceError] = useState<string | null>(null);
   const timeline = sortEvents(events).flatMap((event) => {
+    if (event.type === 'evidence' && removed.has(event.item.id)) return [];
     const text = describeEvent(event);
-    return text ? [{ offset: formatOffset(event.at - state.startedAt), text, at: event.at }] : [];
+    const evidenceId = event.type === 'evidence' ? event.item.id : null;
+    return text
+      ? [{ offset: formatOffset(event.at - state.startedAt), text, at: event.at, evidenceId }]
+      : [];
   });
+  const deleteEvidence = async (evidenceId: string) => {
+    setEvidenceError(null);
+    try {
+      await send('incidents/delete-evidence', { id: record.id, evidenceId });
+      setRemoved((current) => new Set([...current, evidenceId]));
+    } catch (e) {
+      setEvidenceError(`Not deleted: ${errorMessage(e)}`);
+    }
+  };
   const duration =
     state.endedAt === null ? 'ongoing' : formatClock(state.endedAt - state.startedAt);
 
@@ -39,7 +55,21 @@ export function IncidentDetail({ data, now, onCompose, onDeleted }: DetailProps)
         </div>
         <div>
           <dt>POC</dt>
-          <dd>{poc ? `${poc.prospect}${poc.name ? ` – ${poc.name}` : ''}` : 'None'}</dd>
+          <dd>
+            {poc ? (
+              <>
+                <bdi>{poc.prospect}</bdi>
+                {poc.name ? (
+                  <>
+                    {' – '}
+                    <bdi>{poc.name}</bdi>
+                  </>
+                ) : null}
+              </>
+            ) : (
+              'None'
+            )}
+          </dd>
         </div>
         <div>
           <dt>Platform</dt>
@@ -82,16 +112,18 @@ export function IncidentDetail({ data, now, onCompose, onDeleted }: DetailProps)
         <h3 id="captured-title">Captured in the call</h3>
         <dl class="captured">
           <dt>Symptom</dt>
-          <dd>{state.issue ?? <span class="muted">Not described</span>}</dd>
+          <dd dir="auto">{state.issue ?? <span class="muted">Not described</span>}</dd>
           <dt>Root cause</dt>
-          <dd>{state.rootCause ?? <span class="muted">Not identified in the call</span>}</dd>
+          <dd dir="auto">
+            {state.rootCause ?? <span class="muted">Not identified in the call</span>}
+          </dd>
           <dt>Pivot criterion</dt>
-          <dd>{state.pivot?.criterionTitle ?? <span class="muted">No pivot</span>}</dd>
+          <dd dir="auto">{state.pivot?.criterionTitle ?? <span class="muted">No pivot</span>}</dd>
           <dt>ETA promised</dt>
           <dd>
             {state.eta ? (
               <>
-                {state.eta.text}
+                <bdi>{state.eta.text}</bdi>
                 {state.eta.dueAt !== null && (
                   <span class="muted"> (due {formatDateTime(state.eta.dueAt)})</span>
                 )}
@@ -112,7 +144,9 @@ export function IncidentDetail({ data, now, onCompose, onDeleted }: DetailProps)
             {state.notes.map((note, i) => (
               <li key={i}>
                 <span class="offset">{formatOffset(note.at - state.startedAt)}</span>
-                <span class="note-text">{note.text}</span>
+                <span class="note-text" dir="auto">
+                  {note.text}
+                </span>
               </li>
             ))}
           </ul>
@@ -129,10 +163,25 @@ export function IncidentDetail({ data, now, onCompose, onDeleted }: DetailProps)
               <time class="offset" dateTime={new Date(line.at).toISOString()}>
                 {line.offset}
               </time>
-              <span>{line.text}</span>
+              <span dir="auto">{line.text}</span>
+              {line.evidenceId !== null && (
+                <button
+                  type="button"
+                  class="button small"
+                  aria-label={`Delete this evidence: ${line.text}`}
+                  onClick={() => void deleteEvidence(line.evidenceId!)}
+                >
+                  Delete
+                </button>
+              )}
             </li>
           ))}
         </ol>
+        {evidenceError && (
+          <p class="field-error" role="alert">
+            {evidenceError}
+          </p>
+        )}
       </section>
 
       <DeleteIncident id={record.id} onDeleted={onDeleted} />

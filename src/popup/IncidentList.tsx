@@ -43,8 +43,14 @@ function IncidentRow({
         onFocus={() => onFocusRow(record.id)}
       >
         <span class="row-title">
-          <span class="row-prospect">{record.prospect ?? 'No POC'}</span>
-          {record.issue && <span class="row-issue">{record.issue}</span>}
+          <span class="row-prospect" dir="auto">
+            {record.prospect ?? 'No POC'}
+          </span>
+          {record.issue && (
+            <span class="row-issue" dir="auto">
+              {record.issue}
+            </span>
+          )}
         </span>
         <span class="row-meta">
           <span>{formatDateTime(record.startedAt)}</span>

@@ -201,8 +201,9 @@ function IncidentView({ view, now, onBack, onCompose, onDeleted, onSent }: Incid
 
   const title = (() => {
     if (load.phase !== 'ready') return view.kind === 'compose' ? 'Follow-up' : 'Incident';
-    const who = load.data.poc?.prospect ?? 'Incident';
-    return view.kind === 'compose' ? `Follow-up for ${who}` : who;
+    const prospect = load.data.poc?.prospect;
+    const who = prospect === undefined ? 'Incident' : <bdi>{prospect}</bdi>;
+    return view.kind === 'compose' ? <>Follow-up for {who}</> : who;
   })();
 
   return (

@@ -1,7 +1,7 @@
 /** The first screen of a new user: how to start, and a safe place to try it. */
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { openShortcutSettings, startRecoveryShortcut } from '../shared/shortcut';
+import { openShortcutSettings, startRecoveryShortcut } from '../shared/shortcut-settings';
 import { openPracticeCall } from './browser-actions';
 
 type Shortcut = { state: 'loading' } | { state: 'known'; keys: string | null };

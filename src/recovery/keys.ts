@@ -20,6 +20,7 @@ export type OverlayCommand =
   | { kind: 'focus-notes' }
   | { kind: 'tick'; index: number }
   | { kind: 'next-talk-track' }
+  | { kind: 'use-evidence' }
   | { kind: 'pivot' }
   | { kind: 'escalate' }
   | { kind: 'fixed-live' }
@@ -34,6 +35,7 @@ export const OVERLAY_KEYS: readonly { keys: string; does: string }[] = [
   { keys: 'N', does: 'Write a note (Enter saves it)' },
   { keys: '1–9', does: 'Tick a checklist item' },
   { keys: 'T', does: 'Next talk track' },
+  { keys: 'W', does: 'Use the latest failure seen in the demo as what failed' },
   { keys: 'P', does: 'Choose what to pivot to' },
   { keys: 'E', does: 'Escalate: timeline and pivot' },
   { keys: 'F', does: 'Fixed live (ends the incident)' },
@@ -47,6 +49,7 @@ const LETTERS: Record<string, OverlayCommand> = {
   a: { kind: 'acknowledge' },
   n: { kind: 'focus-notes' },
   t: { kind: 'next-talk-track' },
+  w: { kind: 'use-evidence' },
   p: { kind: 'pivot' },
   e: { kind: 'escalate' },
   f: { kind: 'fixed-live' },

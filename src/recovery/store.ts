@@ -15,6 +15,9 @@ import { DEFAULT_SETTINGS } from '../domain/settings';
 import type { Poc } from '../domain/poc';
 import type { Platform } from '../domain/incident';
 import { clockAt, replay } from '../domain/incident';
+import type { Evidence } from '../domain/evidence';
+import { issueFrom } from '../domain/evidence';
+import { speakableLines, talkTrackValues } from '../domain/placeholders';
 import { sameData } from '../domain/data';
 import { startedIncident } from '../domain/record';
 
@@ -98,9 +101,6 @@ export function createOverlayStore({
   const helpOpen = signal(false);
   const escalateOpen = signal(false);
   const confirmingDiscard = signal(false);
-  /** Typed but not saved yet: survives collapsing the overlay. */
-  const noteDraft = signal('');
-  const issueDraft = signal('');
 
   const replayed = computed(() => {
     const current = incident.value;
@@ -123,6 +123,19 @@ export function createOverlayStore({
   const poc = computed(() => {
     const id = state.value?.pocId;
     return id ? (pocs.value?.find((p) => p.id === id) ?? null) : null;
+  });
+
+  /** The current phase's lines to say, never with a raw placeholder (see speakableLines). */
+  const spokenLines = computed(() => {
+    const current = state.value;
+    const phase = clock.value?.phase;
+    if (!current || !phase || phase === 'closed') return [];
+    const latest = phase === 'diagnose' ? (current.evidence.at(-1) ?? null) : null;
+    return speakableLines(
+      playbook.value.phases[phase].talkTracks,
+      talkTrackValues(current, poc.value),
+      latest,
+    );
   });
 
   let actionsInFlight = 0;
@@ -156,12 +169,10 @@ export function createOverlayStore({
         escalateOpen.value = false;
         confirmingDiscard.value = false;
         error.value = null;
-        noteDraft.value = '';
       }
       vanished.value = false;
       incident.value = next;
       now.value = clockNow();
-      if (!same) issueDraft.value = state.peek()?.issue ?? '';
     });
   }
 
@@ -432,10 +443,17 @@ export function createOverlayStore({
     now.value = clockNow();
   }
 
+  /** Uses a failure from the demo tab as "What failed" ({issue}). */
+  async function useEvidence(item: Evidence): Promise<boolean> {
+    const text = issueFrom(item).slice(0, 500);
+    if (state.peek()?.issue === text) return true;
+    return act({ kind: 'describe-issue', text });
+  }
+
   function nextTalkTrack(): void {
     const phase = clock.peek()?.phase;
     if (!phase || phase === 'closed') return;
-    const count = playbook.peek().phases[phase].talkTracks.length;
+    const count = spokenLines.peek().length;
     if (count < 2) return;
     const index = talkTrackIndex.peek()[phase] ?? 0;
     talkTrackIndex.value = { ...talkTrackIndex.peek(), [phase]: (index + 1) % count };
@@ -458,13 +476,12 @@ export function createOverlayStore({
     helpOpen,
     escalateOpen,
     confirmingDiscard,
-    noteDraft,
-    issueDraft,
     state,
     replayError,
     clock,
     active,
     poc,
+    spokenLines,
     accept,
     paint,
     startHere,
@@ -478,5 +495,6 @@ export function createOverlayStore({
     showHere,
     tick,
     nextTalkTrack,
+    useEvidence,
   };
 }

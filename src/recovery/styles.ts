@@ -3,7 +3,12 @@
  * reach in; ours cannot leak out). Units are px/em, never rem: rem would follow the page's
  * root font size. One family, two weights (400, 700) and few sizes (1, 0.86, 1.14 em and the
  * clock's): each new family, weight and size makes the first layout load a font (31 loads
- * were 11 ms of a first show on Linux).
+ * were 11 ms of a first show on Linux). Comments stay out of the CSS text: it ships in the bundle.
+ * Long unbroken user text (a URL in a note) wraps anywhere, and no grid or flex child may grow
+ * past the panel (min-width: 0). A private field's frame (src/private-field/) is one field and
+ * its status line high, transparent as its color-scheme matches ours. The bar is sticky so the
+ * clock stays in sight while the panel scrolls; the meter steps once a second with the clock (a
+ * running transition would restyle the call page every frame).
  */
 import type { OverlaySize } from '../domain/settings';
 import { PRIVACY_CSS } from '../content/privacy';
@@ -76,7 +81,6 @@ export const OVERLAY_CSS =
   padding: 6px 8px 6px 6px;
   border-bottom: 1px solid var(--line);
   cursor: grab; user-select: none; touch-action: none;
-  /* The clock stays in sight while the panel scrolls. */
   position: sticky; top: 0; z-index: 1; background: var(--bg);
 }
 .bar.dragging { cursor: grabbing; }
@@ -98,8 +102,9 @@ export const OVERLAY_CSS =
   background: transparent; color: var(--fg); font: inherit; font-weight: 700; cursor: pointer;
 }
 .body { padding: 8px 12px 12px; display: grid; gap: 10px; }
+.panel, .discreet, .marker { overflow-wrap: anywhere; }
+.body > *, .row > *, .checklist label > *, .choices label > *, .help dd { min-width: 0; }
 .meter { height: 6px; background: var(--line); border-radius: 3px; overflow: hidden; }
-/* Steps once a second with the clock: a running transition would restyle the call page every frame. */
 .meter > span { display: block; height: 100%; background: var(--phase); transform-origin: left; }
 .window { display: flex; justify-content: space-between; color: var(--muted); font-size: ${SMALL}em; }
 .goal { margin: 0; color: var(--muted); }
@@ -133,12 +138,18 @@ input[type='text'], select {
   border: 1px solid var(--line); border-radius: 8px;
   background: var(--field); color: var(--fg); font: inherit;
 }
+.private-field { min-width: 0; }
+.private-frame { display: block; width: 100%; height: calc(3.7em + 10px); border: 0; margin: 0; padding: 0; background: transparent; color-scheme: light dark; }
 .notes { margin: 6px 0 0; padding: 0; list-style: none; display: grid; gap: 2px; font-size: ${SMALL}em; }
 .notes time { color: var(--muted); font-variant-numeric: tabular-nums; margin-right: 6px; }
 fieldset { margin: 0; padding: 0; border: 0; min-width: 0; }
 .choices { display: grid; gap: 4px; }
 .choices label { display: flex; gap: 8px; align-items: flex-start; padding: 4px 6px; border: 1px solid var(--line); border-radius: 8px; cursor: pointer; }
 .choices input { margin: 0.25em 0 0; accent-color: var(--phase); flex: none; }
+.evidence { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.25em; }
+.evidence li { display: flex; gap: 0.5em; align-items: center; justify-content: space-between; }
+.evidence-text { font-family: ui-monospace, monospace; font-size: ${SMALL}em; overflow-wrap: anywhere; min-width: 0; }
+mark.blank { background: transparent; color: inherit; border-bottom: 2px dashed currentColor; }
 .hint { color: var(--muted); font-size: ${SMALL}em; margin: 0; }
 .status { margin: 0; font-weight: 700; }
 .error { margin: 0; padding: 6px 8px; border-radius: 6px; background: var(--danger-bg); color: var(--fg); border: 1px solid var(--danger); display: flex; gap: 8px; align-items: flex-start; justify-content: space-between; }

@@ -6,11 +6,12 @@ const TICK_SLACK_MS = 5;
 
 /**
  * Ticks `store.now` at once and then just after each second of the incident's clock turns, while
- * `beforeTick` allows (false stops it: the host is gone). Returns the stop.
+ * `alive` allows (false stops it: the host is gone); `beforeTick` runs each second once the next
+ * tick is scheduled. Returns the stop.
  */
 export function tickEverySecond(
   store: OverlayStore,
-  beforeTick: () => boolean = () => true,
+  { alive = () => true, beforeTick }: { alive?: () => boolean; beforeTick?: () => void } = {},
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const schedule = () => {
@@ -19,9 +20,10 @@ export function tickEverySecond(
     timer = setTimeout(onTick, 1000 - intoSecond + TICK_SLACK_MS);
   };
   const onTick = () => {
-    if (!beforeTick()) return;
-    store.tick();
+    if (!alive()) return;
     schedule();
+    beforeTick?.();
+    store.tick();
   };
   store.tick();
   schedule();

@@ -3,6 +3,7 @@
  * the popup has. Reminder notifications open it too.
  */
 import { useEffect } from 'preact/hooks';
+import { isolate } from '../domain/bidi';
 import { outcomeLabel } from '../domain/review';
 import { Composer } from '../popup/composer/Composer';
 import { formatDateTime } from '../popup/format';
@@ -37,7 +38,7 @@ function ReportFor({ incidentId }: { incidentId: string }) {
 
   useEffect(() => {
     document.title = prospect
-      ? `Follow-up for ${prospect} – Demo Rescue`
+      ? `Follow-up for ${isolate(prospect)} – Demo Rescue`
       : 'Follow-up – Demo Rescue';
   }, [prospect]);
 
@@ -64,10 +65,23 @@ function ReportFor({ incidentId }: { incidentId: string }) {
   return (
     <>
       <header class="report-header">
-        <h1>{prospect ? `Follow-up for ${prospect}` : 'Follow-up report'}</h1>
+        <h1>
+          {prospect ? (
+            <>
+              Follow-up for <bdi>{prospect}</bdi>
+            </>
+          ) : (
+            'Follow-up report'
+          )}
+        </h1>
         <p class="muted">
           Incident of {formatDateTime(state.startedAt)} · {outcomeLabel(state.outcome)}
-          {state.issue ? ` · ${state.issue}` : ''}
+          {state.issue ? (
+            <>
+              {' · '}
+              <bdi>{state.issue}</bdi>
+            </>
+          ) : null}
         </p>
       </header>
       <Composer data={load.data} layout="tab" />

@@ -11,7 +11,10 @@ import type { Poc } from '../domain/poc';
 import type { IncidentRecord } from '../domain/record';
 import type { Settings } from '../domain/settings';
 import { BACKUP_FORMAT, BACKUP_VERSION, MAX_IMPORT_BYTES } from './constants';
-import type { Validated, ValidationProblem } from './schemas';
+import type { StoredContext } from './backup-links';
+import { NOTHING_STORED, checkLinks } from './backup-links';
+import { describeJsonSyntaxError, findJsonSyntaxError } from './json-syntax';
+import type { Validated } from './schemas';
 import {
   IncidentEventSchema,
   IncidentRecordSchema,
@@ -65,7 +68,11 @@ type RawBackup = Record<string, unknown> & { version: number };
  * Upgrades from version N to N + 1, keyed by N. Released steps are never edited; version 2 adds
  * `1: (file) => ({ ...file, version: 2, … })`.
  */
-export const BACKUP_UPGRADES: Readonly<Record<number, (file: RawBackup) => RawBackup>> = {};
+export const BACKUP_UPGRADES: Readonly<Record<number, (file: RawBackup) => RawBackup>> = {
+  // Version 2 only adds: `evidence` events and POCs' optional `demoApps`. A version 1 file
+  // has neither, so it reads as it is.
+  1: (file) => ({ ...file, version: 2 }),
+};
 
 const problem = (message: string, path = ''): Validated<never> => ({
   ok: false,
@@ -91,13 +98,11 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 function parseJson(text: string): Validated<unknown> {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    const position = /position (\d+)/.exec(String(error))?.[1];
-    if (position === undefined) return problem('The file is not valid JSON: it ends too early.');
-    const before = text.slice(0, Number(position)).split('\n');
-    const line = before.length;
-    const column = before.at(-1)!.length + 1;
-    return problem(`The file is not valid JSON: it breaks at line ${line}, column ${column}.`);
+  } catch {
+    const error = findJsonSyntaxError(text);
+    // Only if JSON.parse and the scanner disagree (the property tests say they do not).
+    if (!error) return problem('The file is not valid JSON.');
+    return problem(describeJsonSyntaxError(error));
   }
 }
 
@@ -126,59 +131,8 @@ export function migrateBackup(
   return { ok: true, value: migrated };
 }
 
-/** What the schema cannot see: links between sections and uniqueness. */
-function crossCheck(file: BackupFile): ValidationProblem[] {
-  const problems: ValidationProblem[] = [];
-  const incidentIds = new Map<string, number>();
-  let activeAt: number | null = null;
-  file.incidents?.forEach((incident, i) => {
-    if (incidentIds.has(incident.id)) {
-      problems.push({
-        path: `incidents[${i}].id`,
-        message: `"${incident.id}" is also incidents[${incidentIds.get(incident.id)}]`,
-      });
-    }
-    incidentIds.set(incident.id, i);
-    if (incident.status === 'active') {
-      if (activeAt !== null) {
-        problems.push({
-          path: `incidents[${i}].status`,
-          message: `only one incident can be active, and incidents[${activeAt}] already is`,
-        });
-      }
-      activeAt ??= i;
-    }
-  });
-  const started = new Set<string>();
-  file.events?.forEach(({ incidentId, event }, i) => {
-    if (!incidentIds.has(incidentId)) {
-      problems.push({
-        path: `events[${i}].incidentId`,
-        message: `no incident "${incidentId}" in this file`,
-      });
-    }
-    if (event.type === 'started') started.add(incidentId);
-  });
-  for (const [id, i] of incidentIds) {
-    if (!started.has(id)) {
-      problems.push({ path: `incidents[${i}]`, message: 'has no "started" event in events' });
-    }
-  }
-  const pocIds = new Map<string, number>();
-  file.pocs?.forEach((poc, i) => {
-    if (pocIds.has(poc.id)) {
-      problems.push({
-        path: `pocs[${i}].id`,
-        message: `"${poc.id}" is also pocs[${pocIds.get(poc.id)}]`,
-      });
-    }
-    pocIds.set(poc.id, i);
-  });
-  return problems;
-}
-
-/** Reads a backup file's text: size, JSON, format, version, then every record. */
-export function parseBackup(text: string): Validated<BackupFile> {
+/** Reads a backup file's text: size, JSON, format, version, then every record on its own. */
+export function readBackup(text: string): Validated<BackupFile> {
   const bytes = text.length > MAX_IMPORT_BYTES ? text.length : utf8Bytes(text);
   if (bytes > MAX_IMPORT_BYTES) {
     return problem(
@@ -199,8 +153,16 @@ export function parseBackup(text: string): Validated<BackupFile> {
   }
   const migrated = migrateBackup(raw as RawBackup);
   if (!migrated.ok) return migrated;
-  const checked = validate(BackupSchema, migrated.value);
-  if (!checked.ok) return checked;
-  const problems = crossCheck(checked.value);
-  return problems.length > 0 ? { ok: false, problems } : checked;
+  return validate(BackupSchema, migrated.value);
+}
+
+/** readBackup, then the links between records and to what this browser holds (`here`). */
+export function parseBackup(
+  text: string,
+  here: StoredContext = NOTHING_STORED,
+): Validated<BackupFile> {
+  const read = readBackup(text);
+  if (!read.ok) return read;
+  const problems = checkLinks(read.value, here);
+  return problems.length > 0 ? { ok: false, problems } : read;
 }

@@ -28,7 +28,8 @@ export const STORAGE_KEYS = {
 } as const;
 
 export const BACKUP_FORMAT = 'demo-rescue-backup';
-export const BACKUP_VERSION = 1;
+/** 2: evidence events in incidents, demo app addresses in POCs (both additive). */
+export const BACKUP_VERSION = 2;
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 /** chrome.storage.session keys (short-lived worker state; cleared when the browser quits). */
@@ -39,14 +40,38 @@ export const SESSION_KEYS = {
   shareStatePrefix: 'share:',
   /** The hotkey could not help; the badge says "!" until a recovery starts (see badge.ts). */
   hotkeyAlert: 'hotkeyAlert',
+  /** The recent failures seen in demo tabs (src/background/evidence-buffer.ts). */
+  evidence: 'evidence',
 } as const;
 
 /**
- * The CustomEvent the call page's main-world getDisplayMedia wrapper dispatches on `document` for
- * the isolated-world relay (both worlds share the DOM). Its detail is a JSON ShareHint; a page
- * can dispatch it too, so it is only ever a hint.
+ * The page-error scripts (see vite.config.ts), registered for granted demo origins only: the
+ * listener in the page's world and the relay in the isolated world, and the DOM event on
+ * `document` between them (its detail is JSON text; a page can dispatch it too).
  */
+export const PAGE_ERRORS_SCRIPT = 'page-errors.js';
+export const PAGE_ERRORS_MAIN_SCRIPT = 'page-errors-main.js';
+export const PAGE_ERRORS_SCRIPT_ID = 'demo-rescue-page-errors';
+export const PAGE_ERRORS_MAIN_SCRIPT_ID = 'demo-rescue-page-errors-main';
+export const PAGE_ERROR_EVENT = 'demo-rescue:page-error';
+
+/**
+ * The private channel between the call page's main-world getDisplayMedia wrapper and the
+ * isolated-world relay (src/content/share-channel.ts): a Comment node with this text, handed
+ * over at document_start and detached before any page script runs.
+ */
+export const SHARE_CHANNEL_MARK = 'demo-rescue:share-channel';
+/** On the private channel: the wrapper's report, a CustomEvent whose detail is a JSON ShareHint. */
 export const SHARE_HINT_EVENT = 'demo-rescue:share-hint';
+/** On the private channel: a relay injected after an update asks the wrapper to report again. */
+export const SHARE_REPORT_REQUEST_EVENT = 'demo-rescue:share-report-request';
+/**
+ * Keys (Symbol.for) on the isolated world's globalThis, invisible to the page: the channel, kept
+ * for a relay injected again after an update; and the worker's mark that the next relay is
+ * injected late (the page has run), so it must not meet on a new channel.
+ */
+export const SHARE_CHANNEL_KEY = 'demo-rescue.share-channel';
+export const SHARE_RELAY_LATE_KEY = 'demo-rescue.share-relay-late';
 
 /** The worker's push to a call tab's top frame when that tab's share state changes. */
 export const SHARE_CHANGED_MESSAGE = 'share/changed';

@@ -50,8 +50,12 @@ export const IncidentQuerySchema = v.object({
 });
 export type IncidentQuery = v.InferOutput<typeof IncidentQuerySchema>;
 
-/** Who may call a method: `call` = our content script in a call tab, or an extension page. */
-export type Access = 'call' | 'page';
+/**
+ * Who may call a method: `call` = our content script in a call tab, or an extension page;
+ * `page` = an extension page only; `demo` = only our page-error script in a demo app's tab
+ * (the worker checks that its origin is granted), which may call nothing else.
+ */
+export type Access = 'call' | 'page' | 'demo';
 
 export interface ActiveIncident {
   record: IncidentRecord;
@@ -73,9 +77,23 @@ export interface IncidentPage {
 
 export type { WeeklyStat } from '../domain/stats';
 
+/** An incident the file and this browser both have: what merging their event logs changes. */
+export interface IncidentMerge {
+  id: string;
+  startedAt: number;
+  prospect: string | null;
+  /** Events from the file that this browser does not have. */
+  adds: number;
+  /** Events that exist only in this browser: always kept. */
+  keeps: number;
+}
+
 export interface ImportPreview {
+  /** `replace`: incidents this browser has too, merged (see `merges`). */
   incidents: { add: number; replace: number };
+  /** Events the import adds (events both sides have are not counted). */
   events: number;
+  merges: IncidentMerge[];
   pocs: { add: number; replace: number };
   playbook: boolean;
   settings: boolean;
@@ -83,7 +101,20 @@ export interface ImportPreview {
   appVersion: string;
 }
 
+/**
+ * What an import did, from the store. An import writes its records and its own journal entry
+ * in one transaction, so "not-imported" is certain: nothing of it was written.
+ */
+export type ImportStatus =
+  | { state: 'not-imported' }
+  /** `prefsPending`: the playbook or settings could not be written yet; retried at start-up. */
+  | { state: 'imported'; preview: ImportPreview; prefsPending: boolean };
+
 const empty = v.object({});
+
+/** Why the overlay cannot be seen in its call tab (src/content/overlay/visibility.ts). */
+export const UNSEEN_REASONS = ['removed', 'hidden', 'zero-size', 'off-screen'] as const;
+export type UnseenReason = (typeof UNSEEN_REASONS)[number];
 
 /**
  * From the hotkey script: the overlay in its tab already showed the hotkey's incident, before
@@ -143,6 +174,29 @@ export const METHODS = {
   'panel/ready': { access: 'page', payload: empty },
   /** The ready view's POC choice for that call, pre-selected when the recovery starts. */
   'panel/choose-poc': { access: 'page', payload: v.object({ pocId: v.nullable(id) }) },
+  /** From the page-error script in a granted demo tab: an error the page did not handle. */
+  'evidence/page-error': {
+    access: 'demo',
+    payload: v.object({
+      source: v.picklist(['exception', 'rejection', 'console']),
+      message: text(2000),
+      stack: v.nullable(text(2000)),
+    }),
+  },
+  /** Deletes one piece of evidence from an incident (and from the recent-failures buffer). */
+  'incidents/delete-evidence': { access: 'page', payload: v.object({ id, evidenceId: id }) },
+  /** After the options page changed a demo app's access: capture follows the new grants. */
+  'evidence/refresh': { access: 'page', payload: empty },
+  /**
+   * From the overlay: it should be showing but cannot be seen (the page removed, hid, shrank or
+   * moved it, even after the overlay undid what it could). The worker tells the user privately.
+   */
+  'overlay/unseen': { access: 'call', payload: v.object({ reason: v.picklist(UNSEEN_REASONS) }) },
+  /**
+   * From the private text field (an extension page framed in the overlay): Esc was pressed
+   * there; the worker tells the overlay in the sender's tab to collapse and give focus back.
+   */
+  'overlay/leave': { access: 'page', payload: empty },
 
   'incidents/list': {
     access: 'page',
@@ -165,7 +219,9 @@ export const METHODS = {
   'backup/export': { access: 'page', payload: empty },
   'backup/export-csv': { access: 'page', payload: empty },
   'backup/preview-import': { access: 'page', payload: v.object({ text: v.string() }) },
-  'backup/import': { access: 'page', payload: v.object({ text: v.string() }) },
+  /** `importId`: chosen by the page, so it can ask what the import did if the reply is lost. */
+  'backup/import': { access: 'page', payload: v.object({ text: v.string(), importId: id }) },
+  'backup/import-status': { access: 'page', payload: v.object({ importId: id }) },
   'retention/apply': { access: 'page', payload: empty },
 } as const satisfies Record<string, { access: Access; payload: v.GenericSchema }>;
 
@@ -186,6 +242,11 @@ export interface Replies {
   'panel/start': null;
   'panel/ready': PanelReady;
   'panel/choose-poc': null;
+  'evidence/page-error': null;
+  'incidents/delete-evidence': IncidentRecord;
+  'evidence/refresh': { origins: string[] };
+  'overlay/leave': null;
+  'overlay/unseen': null;
   'incidents/list': IncidentPage;
   'incidents/get': ActiveIncident | null;
   'incidents/stats': WeeklyStat[];
@@ -199,6 +260,7 @@ export interface Replies {
   'backup/export-csv': string;
   'backup/preview-import': ImportPreview;
   'backup/import': ImportPreview;
+  'backup/import-status': ImportStatus;
   'retention/apply': { deleted: number };
 }
 

@@ -3,6 +3,7 @@
  * the panel paints it at once (the stored one follows through the mirror, same id and start).
  */
 import * as v from 'valibot';
+import type { ActiveIncident } from './messages';
 import { IncidentEventSchema, IncidentRecordSchema } from './schemas';
 
 export const PANEL_SHOW_MESSAGE = 'panel/show';
@@ -11,4 +12,8 @@ export const PanelShowSchema = v.object({
   type: v.literal(PANEL_SHOW_MESSAGE),
   incident: v.object({ record: IncidentRecordSchema, events: v.array(IncidentEventSchema) }),
 });
-export type PanelShow = v.InferOutput<typeof PanelShowSchema>;
+/** As sent; the schema checks what arrives (its output is the same data). */
+export interface PanelShow {
+  type: typeof PANEL_SHOW_MESSAGE;
+  incident: ActiveIncident;
+}

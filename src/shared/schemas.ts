@@ -5,11 +5,13 @@
  * overlay needs a few).
  */
 import * as v from 'valibot';
+import type { Evidence } from '../domain/evidence';
+import { CORRELATION_HEADERS, EVIDENCE_LIMITS, INCIDENT_EVIDENCE_MAX } from '../domain/evidence';
 import type { FollowUpDraft, IncidentEvent } from '../domain/incident';
 import type { PhaseGuide, Playbook } from '../domain/playbook';
 import { PLAYBOOK_LIMITS } from '../domain/playbook';
 import type { Poc } from '../domain/poc';
-import { POC_LIMITS } from '../domain/poc';
+import { POC_LIMITS, isDemoOrigin } from '../domain/poc';
 import type { IncidentRecord } from '../domain/record';
 import type { Settings } from '../domain/settings';
 import { formatCount } from '../domain/numbers';
@@ -85,6 +87,16 @@ export const PocSchema = v.object({
     }),
     POC_LIMITS.criteria,
   ),
+  /** Added in POC format 2 (backup version 2); absent in older POCs, which have none. */
+  demoApps: v.optional(
+    list(
+      v.pipe(
+        v.string(),
+        v.check(isDemoOrigin, 'must be an address like https://app.example.com (no path)'),
+      ),
+      POC_LIMITS.demoApps,
+    ),
+  ),
   archived: v.boolean(),
   createdAt: time,
   updatedAt: time,
@@ -103,6 +115,42 @@ export const FollowUpDraftSchema = v.object({
   preventionOwner: text(200),
   preventionDate: text(100),
 }) satisfies v.GenericSchema<unknown, FollowUpDraft>;
+
+const evidenceBase = {
+  id,
+  at: time,
+  origin: text(300),
+  path: text(EVIDENCE_LIMITS.path),
+};
+const duration = v.nullable(v.pipe(v.number(), v.minValue(0)));
+
+export const EvidenceSchema = v.variant('kind', [
+  v.object({
+    ...evidenceBase,
+    kind: v.literal('http'),
+    method: text(20),
+    status: v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(999)),
+    durationMs: duration,
+    ids: list(
+      v.object({ name: v.picklist(CORRELATION_HEADERS), value: text(EVIDENCE_LIMITS.idValue) }),
+      CORRELATION_HEADERS.length,
+    ),
+  }),
+  v.object({
+    ...evidenceBase,
+    kind: v.literal('network'),
+    method: text(20),
+    error: text(100),
+    durationMs: duration,
+  }),
+  v.object({
+    ...evidenceBase,
+    kind: v.literal('page'),
+    source: v.picklist(['exception', 'rejection', 'console']),
+    message: text(EVIDENCE_LIMITS.message),
+    stack: v.nullable(text(EVIDENCE_LIMITS.message)),
+  }),
+]) satisfies v.GenericSchema<unknown, Evidence>;
 
 export const IncidentEventSchema = v.variant('type', [
   v.object({
@@ -138,6 +186,7 @@ export const IncidentEventSchema = v.variant('type', [
   }),
   v.object({ type: v.literal('follow-up-drafted'), at: time, draft: FollowUpDraftSchema }),
   v.object({ type: v.literal('follow-up-sent'), at: time }),
+  v.object({ type: v.literal('evidence'), at: time, item: EvidenceSchema }),
 ]) satisfies v.GenericSchema<unknown, IncidentEvent>;
 
 export const IncidentRecordSchema = v.object({
@@ -156,6 +205,7 @@ export const IncidentRecordSchema = v.object({
   followUpDueAt: v.nullable(time),
   followUpSentAt: v.nullable(time),
   followUp: v.nullable(FollowUpDraftSchema),
+  evidence: v.optional(list(text(1000), INCIDENT_EVIDENCE_MAX)),
   searchText: v.string(),
   updatedAt: time,
 }) satisfies v.GenericSchema<unknown, IncidentRecord>;
@@ -198,6 +248,25 @@ function pathOf(issue: v.BaseIssue<unknown>): string {
   return out;
 }
 
+const EXCERPT_CHARS = 40;
+
+/** A value as an error message may quote it: a short excerpt, never the whole of a long one. */
+export function excerpt(value: string, max = EXCERPT_CHARS): string {
+  const chars = [...value];
+  return chars.length <= max
+    ? value
+    : `${chars.slice(0, max - 1).join('')}… (${formatCount(chars.length)} characters)`;
+}
+
+/** Valibot's default messages quote the received value: keep that quote short. */
+function messageOf(issue: v.BaseIssue<unknown>): string {
+  const received = issue.received;
+  if (received.length <= EXCERPT_CHARS) return issue.message;
+  const quoted = received.startsWith('"') && received.endsWith('"');
+  const short = quoted ? `"${excerpt(received.slice(1, -1))}"` : excerpt(received);
+  return issue.message.replaceAll(received, short);
+}
+
 /** Validates and reports every problem with its path, for messages a person can act on. */
 export function validate<S extends v.GenericSchema>(
   schema: S,
@@ -207,7 +276,7 @@ export function validate<S extends v.GenericSchema>(
   if (result.success) return { ok: true, value: result.output };
   return {
     ok: false,
-    problems: result.issues.map((issue) => ({ path: pathOf(issue), message: issue.message })),
+    problems: result.issues.map((issue) => ({ path: pathOf(issue), message: messageOf(issue) })),
   };
 }
 

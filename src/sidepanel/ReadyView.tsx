@@ -8,7 +8,7 @@ import { formatDue } from '../domain/time';
 import type { OverlayStore } from '../recovery/store';
 import type { PanelReady } from '../shared/messages';
 import { send } from '../shared/messaging';
-import { openShortcutSettings, startRecoveryShortcut } from '../shared/shortcut';
+import { openShortcutSettings, startRecoveryShortcut } from '../shared/shortcut-settings';
 
 const PLATFORM_NAMES = { meet: 'Google Meet', zoom: 'Zoom' } as const;
 const FOLLOW_UPS_SHOWN = 5;

@@ -7,6 +7,7 @@ import { effect, untracked } from '@preact/signals';
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { OverlayControls } from '../recovery/components/Overlay';
 import type { OverlayStore } from '../recovery/store';
+import type { ActiveIncident } from '../shared/messages';
 import { tickEverySecond } from '../recovery/ticker';
 import { PanelShowSchema } from '../shared/panel-show';
 import { validate } from '../shared/schemas';
@@ -26,7 +27,7 @@ export function createPanelHost(store: OverlayStore): PanelHost {
     const push = validate(PanelShowSchema, message);
     if (!push.ok) return;
     store.closed.value = false;
-    store.accept(push.value.incident);
+    store.accept(push.value.incident as ActiveIncident);
   });
 
   effect(() => {

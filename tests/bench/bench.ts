@@ -7,12 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { CHROMIUM_PATH } from '../e2e/harness';
 import { measureCallTab } from './call-tab';
+import { measureEvidence } from './evidence';
 import { measureSidePanel } from './side-panel';
 import { baselineRatio, budgetRatio, formatTable, type Figure, type Report } from './figures';
 import { measureStorage } from './storage';
 import { measureWeight } from './weight';
 
-export const SECTIONS = ['weight', 'call-tab', 'side-panel', 'storage'] as const;
+export const SECTIONS = ['weight', 'call-tab', 'side-panel', 'storage', 'evidence'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -49,6 +50,7 @@ export async function runBench(options: BenchOptions): Promise<Report> {
     'call-tab': () => measureCallTab(options),
     'side-panel': () => measureSidePanel({ runs: Math.min(options.runs, 15) }),
     storage: measureStorage,
+    evidence: measureEvidence,
   };
   for (const section of options.sections) {
     const sectionStart = Date.now();

@@ -3,7 +3,7 @@
  * Entry point of `npm run bench` (after `vite build`):
  *
  *   node tests/bench/run.mjs [--json <file>] [--runs <n>] [--rounds <n>] [--seconds <s>]
- *                            [--only weight,call-tab,storage]
+ *                            [--only weight,call-tab,storage,evidence]
  *
  * The bench is TypeScript so it can reuse the e2e harness; Vite's module runner (already a
  * dependency of the build) loads it without a separate TS loader. Exits 1 only when a section

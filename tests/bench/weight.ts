@@ -83,12 +83,14 @@ export function measureWeight(): Figure[] {
     note: `${overlay.raw} B raw; injected into the top frame on the hotkey`,
   });
 
+  // The private text field is framed in the overlay behind a per-session dynamic URL: a page
+  // cannot probe a fixed URL for it. Anything else a call page could load would identify us.
   const exposed = (manifest.web_accessible_resources ?? []).filter(
-    (entry) => 'matches' in entry && matchesCallPage(entry.matches),
+    (entry) => 'matches' in entry && matchesCallPage(entry.matches) && !entry.use_dynamic_url,
   );
   figures.push({
     group: GROUP,
-    name: 'web-accessible resources exposed to call pages',
+    name: 'fixed-URL web-accessible resources exposed to call pages',
     value: exposed.reduce((sum, entry) => sum + entry.resources.length, 0),
     unit: 'count',
     budget: { max: 0, of: 'value' },

@@ -23,7 +23,6 @@ import {
   routeCallPages,
   sleep,
   stopServiceWorker,
-  typeInOverlay,
   waitFor,
   waitForServiceWorker,
   type CallPageRoutes,
@@ -137,8 +136,10 @@ describe('starting', () => {
 
     // The only POC is pre-selected, so the next talk track names the prospect.
     await page.keyboard.press('t');
-    const cycled = await readOverlay(page, { until: (s) => s.text.includes('Acme Corp, you') });
-    expect(cycled.text).toContain('Acme Corp, you just saw that fail');
+    // The prospect is filled in its own <bdi> (the harness joins text nodes with a space).
+    const filled = /Acme Corp\s*, you just saw that fail/;
+    const cycled = await readOverlay(page, { until: (s) => filled.test(s.text) });
+    expect(cycled.text).toMatch(filled);
   });
 
   it('trusted in-page keys start it; the hotkey again re-shows instead of duplicating', async () => {
@@ -182,7 +183,9 @@ describe('recording', () => {
     const noted = await readOverlay(page, { until: (s) => s.text.includes('Token expired') });
     expect(noted.text).toMatch(/\+0:\d\d Token expired at 10:02/);
 
-    await typeInOverlay(page, 'What failed', 'the export returned a 500', { role: 'textbox' });
+    // "What failed" is a private field (its own frame): a real click puts the caret there.
+    await clickInOverlay(page, 'What failed', { role: 'Iframe' });
+    await page.keyboard.type('the export returned a 500');
     await page.keyboard.press('Enter');
     expect(await waitForEvent('issue-described')).toMatchObject({
       text: 'the export returned a 500',

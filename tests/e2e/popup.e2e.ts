@@ -220,6 +220,7 @@ describe('popup', () => {
       ];
       const imported = await call(control, 'backup/import', {
         text: largeBackup(10_000, pocs, Date.now()),
+        importId: 'large-import',
       });
       expect(imported.incidents.add).toBe(10_000);
       // A warm worker, as when the SE opens the popup during the day.
@@ -285,7 +286,8 @@ describe('popup', () => {
     await popup.getByRole('button', { name: 'Filters' }).click();
     await popup
       .getByRole('combobox', { name: 'POC' })
-      .selectOption({ label: 'Globex – Globex evaluation' });
+      // Each part of the label is bidi-isolated (FSI … PDI).
+      .selectOption({ label: '\u2068Globex\u2069 – \u2068Globex evaluation\u2069' });
     await popup.getByRole('button', { name: 'Filters (1)' }).waitFor();
     await waitFor(
       async () => {

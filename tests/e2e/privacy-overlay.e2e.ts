@@ -1,10 +1,11 @@
 /**
  * The overlay under its privacy guard in real Chromium, on the Meet fixture: presenting the
  * whole screen or the call tab hides it (a one-time warning, the hotkey again peeks), another
- * tab or nothing shows it with its indicator; a page lying through the wrapper's channel can
- * only hide or show it; the pop-out opens a Document Picture-in-Picture window from a real
+ * tab or nothing shows it with its indicator; a page forging the wrapper's reports during a real
+ * whole-screen capture cannot reveal it; the pop-out opens a Document Picture-in-Picture window from a real
  * click, keeps the clock running there, and gives the overlay back when it closes; after an
- * extension update the share relay is injected again so hints keep flowing without a reload.
+ * extension update the share relay is injected again on the kept private channel, so a live
+ * capture reaches the new worker without a reload.
  *
  * One headed browser (the whole-screen source needs a display: run under with-display/xvfb).
  * The tab switch picks whichever tab is titled CAPTURE_TARGET; when none is, the desktop switch
@@ -43,6 +44,7 @@ import {
   DEMO_URL,
   launchForScreenSharing,
 } from './privacy-helpers';
+import { forgeShareHints } from './share-forgery';
 
 const NOT_SHARING = { sharing: false, surface: null, selfTab: false } as const;
 
@@ -188,9 +190,10 @@ describe('discreet mode while presenting', () => {
   });
 });
 
-describe('a page lying through the channel', () => {
-  it('can hide or show the overlay, and never start, end or change an incident', async () => {
+describe('a page lying about its share', () => {
+  it('cannot reveal the overlay during a real whole-screen capture, nor touch an incident', async () => {
     const meet = await openMeetCall();
+    const meetTab = await tabIdOf(probe.page, meet);
     await startRecovery();
     await expectOverlay(meet, panelShown);
     const before = (await probe.mirror())!;
@@ -198,29 +201,30 @@ describe('a page lying through the channel', () => {
       probe.call<{ items: unknown[] }>('incidents/list', { query: {}, cursor: null, limit: 50 });
     const incidentsBefore = (await listIncidents()).items.length;
 
-    await meet.evaluate((type) => {
-      const fire = (detail: unknown) => document.dispatchEvent(new CustomEvent(type, { detail }));
-      fire('{"sharing":true,"surface":"monitor","selfTab":false}');
-      for (const payload of [
-        { type: 'recovery/start', payload: {} },
-        { type: 'incident/act', payload: { action: { kind: 'end', outcome: 'discarded' } } },
-        { type: 'share/changed', state: { sharing: false, surface: null, selfTab: false } },
-      ]) {
-        fire(JSON.stringify(payload));
-        fire(payload);
-        window.postMessage(payload, '*');
-      }
-    }, SHARE_HINT_EVENT);
-    await expectOverlay(meet, (s) => !panelShown(s) && /Hidden/.test(s.visibleText));
+    await presentInMeet(meet);
+    await waitForShareState(probe.page, meetTab, {
+      sharing: true,
+      surface: 'monitor',
+      selfTab: false,
+    });
+    await expectOverlay(meet, (s) => !panelShown(s));
 
-    await meet.evaluate((type) => {
-      document.dispatchEvent(
-        new CustomEvent(type, { detail: '{"sharing":false,"surface":null,"selfTab":false}' }),
-      );
-    }, SHARE_HINT_EVENT);
+    const forged = await meet.evaluate(forgeShareHints, SHARE_HINT_EVENT);
+    // The forgery reached every node the page can reach, the old event name included.
+    expect(forged.targets).toBeGreaterThan(3);
+    await sleep(500);
+    expect(await shareStateOf(probe.page, meetTab)).toMatchObject({
+      sharing: true,
+      surface: 'monitor',
+    });
+    const lied = await readOverlay(meet);
+    expect(panelShown(lied)).toBe(false);
+    expect(lied.visibleText).not.toMatch(/Not sharing|Private/);
+
+    // The truth still gets through: the same checks see the real end of the capture.
+    await stopPresentingInMeet(meet);
+    await waitForShareState(probe.page, meetTab, NOT_SHARING);
     await expectOverlay(meet, (s) => panelShown(s) && /Not sharing/.test(s.visibleText));
-
-    await sleep(300);
     const after = (await probe.mirror())!;
     expect(after.record.id).toBe(before.record.id);
     expect(after.record.status).toBe('active');
@@ -246,6 +250,22 @@ describe('pop-out', () => {
       { message: 'the overlay in the pop-out window' },
     );
     expect(popped.title).toBe('Demo Rescue');
+    // Free text out there is typed in the same private field (the window is the page's too).
+    const noteFrame = await waitFor(
+      () =>
+        harness.context
+          .pages()
+          .flatMap((p) => p.frames())
+          .find(
+            (f) =>
+              f.url().includes('private-field') &&
+              f.url().includes('field=note') &&
+              f.page() !== meet,
+          ) ?? null,
+      5_000,
+      { message: 'the notes field framed in the pop-out window' },
+    );
+    await noteFrame.waitForSelector('input[aria-label="Notes"]', { timeout: 5_000 });
     expect(popped.text).toContain('Not sharing');
     expect(popped.text).toContain('Back to the call tab');
     // The tab keeps only a note, from which the overlay can be called back.
@@ -344,30 +364,24 @@ describe('presenting', () => {
 });
 
 describe('extension updates', () => {
-  it('injects the share relay again, so hints reach the new worker without a reload', async () => {
+  it('injects the share relay again on the kept channel, so a live capture reaches the new worker', async () => {
     const meet = await openMeetCall();
     const meetTab = await tabIdOf(probe.page, meet);
     await waitForShareState(probe.page, meetTab, NOT_SHARING);
-    const report = (detail: string) =>
-      meet.evaluate(
-        ([type, hint]) => document.dispatchEvent(new CustomEvent(type, { detail: hint })),
-        [SHARE_HINT_EVENT, detail] as const,
-      );
 
     // What an update does to the old relay: its runtime is gone, so it retires at its next
-    // report; and chrome.storage.session is cleared.
+    // report (presenting the whole screen); and chrome.storage.session is cleared.
     await inContentWorld(
       meet,
       `globalThis.__realSend = chrome.runtime.sendMessage;
        chrome.runtime.sendMessage = () => { throw new Error('Extension context invalidated.'); };`,
     );
-    await report('{"sharing":true,"surface":"window","selfTab":false}');
+    await presentInMeet(meet);
     await inContentWorld(
       meet,
       `chrome.runtime.sendMessage = globalThis.__realSend; delete globalThis.__realSend;`,
     );
     await (await worker()).evaluate(() => chrome.storage.session.clear());
-    await report('{"sharing":true,"surface":"monitor","selfTab":false}');
     await sleep(500);
     // Nobody relays any more: the worker knows nothing.
     expect(await shareStateOf(probe.page, meetTab)).toBeNull();
@@ -380,12 +394,17 @@ describe('extension updates', () => {
       };
       installed.dispatch({ reason: 'update' });
     });
-    await waitForShareState(probe.page, meetTab, NOT_SHARING);
-    await report('{"sharing":true,"surface":"monitor","selfTab":false}');
+    // The new relay asked the wrapper, which still watches the capture, to report again.
     await waitForShareState(probe.page, meetTab, {
       sharing: true,
       surface: 'monitor',
       selfTab: false,
     });
+    // Injected late, it left nothing in the page to meet on.
+    expect(
+      await meet.evaluate(() => [...document.childNodes].map((n) => n.nodeValue ?? n.nodeName)),
+    ).not.toContain('demo-rescue:share-channel');
+    await stopPresentingInMeet(meet);
+    await waitForShareState(probe.page, meetTab, NOT_SHARING);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The privacy guard in real Chromium: the call page's own getDisplayMedia, picked by Chromium's
  * auto-selection switches, is reported per tab (another tab, the call tab itself, the whole
- * screen, Zoom's iframe); a page lying through the wrapper's channel cannot start an incident;
+ * screen, Zoom's iframe); a page forging the wrapper's reports moves nothing and starts nothing;
  * and before the hotkey nothing in the call page reveals the extension beyond the wrapper.
  *
  * One headed browser (the whole-screen source needs a display: run under with-display/xvfb).
@@ -96,8 +96,14 @@ describe('no fingerprint before the hotkey', () => {
     await without?.close();
   });
 
-  it('ships no web-accessible resources', () => {
-    expect(readBuiltManifest().web_accessible_resources ?? []).toEqual([]);
+  it('ships no web-accessible resource a page can load by a fixed URL', () => {
+    // The private text field only, behind a per-session dynamic URL (private-field.e2e.ts).
+    for (const entry of readBuiltManifest().web_accessible_resources ?? []) {
+      expect(entry).toMatchObject({
+        resources: ['src/private-field/index.html'],
+        use_dynamic_url: true,
+      });
+    }
   });
 
   it('adds no node, attribute or global to the call page', async () => {
@@ -149,6 +155,15 @@ describe('no fingerprint before the hotkey', () => {
       }
     }, `chrome-extension://${harness.extensionId}/manifest.json`);
     expect(fetched).toBe('TypeError');
+    const field = await meet.evaluate(
+      (url) =>
+        fetch(url).then(
+          () => 'fetched',
+          (error: Error) => error.name,
+        ),
+      `chrome-extension://${harness.extensionId}/src/private-field/index.html`,
+    );
+    expect(field).toBe('TypeError');
   });
 });
 
@@ -251,8 +266,43 @@ describe("share detection in Zoom's client iframe", () => {
   });
 });
 
+describe('the private channel between the wrapper and the relay', () => {
+  it("is set up before the page's first script, which finds the wrapper in place and no node", async () => {
+    const url = 'https://meet.google.com/e2e-first-script';
+    // The first thing the page runs: what a page patching DOM prototypes early would see.
+    await serveHtml(
+      harness.context,
+      url,
+      `<!doctype html><html><head><script>
+        const gdm = Object.getOwnPropertyDescriptor(MediaDevices.prototype, 'getDisplayMedia').value;
+        window.firstScript = {
+          nodes: [...document.childNodes].map((n) => n.nodeType + ':' + (n.nodeValue ?? n.nodeName)),
+          rootChildren: document.documentElement.childNodes.length,
+          gdm,
+        };
+      </script></head><body>first script</body></html>`,
+    );
+    const page = await openPage(url);
+    try {
+      await contentScriptContexts(page);
+      const seen = await page.evaluate(() => {
+        const first = (window as unknown as { firstScript: { nodes: string[]; gdm: unknown } })
+          .firstScript;
+        const now = Object.getOwnPropertyDescriptor(MediaDevices.prototype, 'getDisplayMedia');
+        return { nodes: first.nodes, sameFunction: first.gdm === now?.value };
+      });
+      // No channel node left for the page to find, and getDisplayMedia already wrapped (the
+      // wrapper never replaces it later: the page held the same function from its first line).
+      expect(seen.nodes).toEqual(['10:html', '1:HTML']);
+      expect(seen.sameFunction).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('a page lying through the channel', () => {
-  it('moves only its own share hint, and can never start an incident', async () => {
+  it('moves no share hint, and can never start an incident', async () => {
     const meet = await openMeetCall();
     const meetTab = await tabIdOf(probe, meet);
     await waitForShareState(probe, meetTab, { sharing: false, surface: null, selfTab: false });
@@ -284,10 +334,10 @@ describe('a page lying through the channel', () => {
       );
     });
 
-    // The lie reaches the worker as a hint, which is all a hint can do…
-    await waitForShareState(probe, meetTab, { sharing: true, surface: 'monitor', selfTab: false });
-    // …and nothing else happened: no incident, no overlay.
     await new Promise((done) => setTimeout(done, 500));
+    // The page's events never reach the relay (its channel is private): no hint moved…
+    expect(await shareStateOf(probe, meetTab)).toMatchObject({ sharing: false, surface: null });
+    // …and nothing else happened: no incident, no overlay.
     expect(
       await probe.evaluate(
         async (key) => (await chrome.storage.local.get(key))[key] ?? null,

@@ -168,7 +168,7 @@ describe('incident store', () => {
     await stopServiceWorker(harness.context, harness.extensionId);
     const preview = await call(page, 'backup/preview-import', { text: before });
     expect(preview.incidents).toEqual({ add: 2, replace: 0 });
-    await call(page, 'backup/import', { text: before });
+    await call(page, 'backup/import', { text: before, importId: 'restore-1' });
     const after = JSON.parse(await call(page, 'backup/export', {})) as BackupFile;
     expect({ ...after, exportedAt: 0 }).toEqual({ ...exported, exportedAt: 0 });
     const csv = await call(page, 'backup/export-csv', {});
@@ -181,7 +181,7 @@ describe('incident store', () => {
     (file.incidents![1] as { startedAt: unknown }).startedAt = 'yesterday';
     const error = await callError(page, {
       type: 'backup/import',
-      payload: { text: JSON.stringify(file) },
+      payload: { text: JSON.stringify(file), importId: 'bad-backup' },
     });
     expect(error).toMatchObject({
       code: 'invalid-input',

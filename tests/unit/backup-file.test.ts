@@ -35,6 +35,18 @@ function incident(id: string, startedAt: number, active = false) {
   };
 }
 
+const CRITERION = { id: 'sso', title: 'SSO', howToShow: '', status: 'not-shown' as const };
+
+/** `file` with events appended to one incident, its row re-projected from the whole log. */
+function withEvents(file: BackupFile, id: string, ...added: IncidentEvent[]): BackupFile {
+  const events = [...file.events!, ...added.map((event) => ({ incidentId: id, event }))];
+  const log = events.filter((e) => e.incidentId === id).map((e) => e.event);
+  const incidents = file.incidents!.map((r) =>
+    r.id === id ? projectRecord(id, replay(log, DEFAULT_PLAYBOOK), null, r.updatedAt) : r,
+  );
+  return { ...file, incidents, events };
+}
+
 function backup(count = 5): BackupFile {
   const incidents = Array.from({ length: count }, (_, i) => incident(`i${i}`, T0 + i));
   return {
@@ -68,7 +80,11 @@ describe('parseBackup', () => {
       pocs: [poc],
       playbook: DEFAULT_PLAYBOOK,
     };
-    expect(parseBackup(JSON.stringify(partial))).toEqual({ ok: true, value: partial });
+    // A version 1 file (before evidence) reads as version 2, unchanged otherwise.
+    expect(parseBackup(JSON.stringify(partial))).toEqual({
+      ok: true,
+      value: { ...partial, version: 2 },
+    });
   });
 
   it('refuses an oversized file, saying its size and the limit', () => {
@@ -81,10 +97,23 @@ describe('parseBackup', () => {
     expect(wide!.message).toContain('the limit is 50.0 MB');
   });
 
-  it('says where the JSON breaks', () => {
-    const [problem] = problemsOf('{\n  "format": "demo-rescue-backup",\n  "version": 1,,\n}');
-    expect(problem!.message).toBe('The file is not valid JSON: it breaks at line 3, column 16.');
-    expect(problemsOf('{"format": "demo-')[0]!.message).toMatch(/not valid JSON/);
+  it('says where the JSON breaks, and "ends too early" only when it does', () => {
+    const middle = problemsOf('{\n  "format": "demo-rescue-backup",\n  "version": 1,,\n}');
+    expect(middle).toEqual([
+      {
+        path: '',
+        message:
+          'The file is not valid JSON: at line 3, column 16, expected a property name in double quotes but found ",".',
+      },
+    ]);
+    // A syntax error in the middle of a long file (V8's message carries no position).
+    const big = JSON.stringify(backup(50), null, 2);
+    const at = big.indexOf('"events"');
+    const [broken] = problemsOf(`${big.slice(0, at)}]${big.slice(at)}`);
+    expect(broken!.message).toMatch(/^The file is not valid JSON: at line \d+, column 3, expected/);
+    expect(problemsOf('{"format": "demo-')[0]!.message).toBe(
+      'The file is not valid JSON: it ends too early (at line 1, column 18); expected a closing double quote.',
+    );
   });
 
   it('refuses other files and newer versions', () => {
@@ -116,29 +145,100 @@ describe('parseBackup', () => {
 
   it('checks links between sections', () => {
     const file = backup(3);
-    const active = incident('live-1', T0, true);
-    const other = incident('live-2', T0 + 5, true);
     const linked: BackupFile = {
       ...file,
-      incidents: [...file.incidents!, active.record, other.record, file.incidents![0]!],
+      incidents: [...file.incidents!, file.incidents![0]!],
       events: [
         ...file.events!.filter((e) => e.incidentId !== 'i2'),
-        ...active.events,
-        ...other.events,
         { incidentId: 'ghost', event: { type: 'acknowledged', at: T0 } },
+        { incidentId: 'i1', event: { ...file.events![0]!.event, at: T0 + 1 } },
       ],
-      pocs: [poc, poc],
+      pocs: [poc, { ...poc, criteria: [CRITERION, CRITERION] }],
     };
     expect(problemsOf(JSON.stringify(linked))).toEqual([
-      {
-        path: 'incidents[4].status',
-        message: 'only one incident can be active, and incidents[3] already is',
-      },
-      { path: 'incidents[5].id', message: '"i0" is also incidents[0]' },
-      { path: 'events[6].incidentId', message: 'no incident "ghost" in this file' },
-      { path: 'incidents[2]', message: 'has no "started" event in events' },
+      { path: 'incidents[3].id', message: '"i0" is also incidents[0]' },
       { path: 'pocs[1].id', message: '"acme" is also pocs[0]' },
+      { path: 'pocs[1].criteria[1].id', message: '"sso" is also pocs[1].criteria[0]' },
+      { path: 'events[4].incidentId', message: 'no incident "ghost" in this file' },
+      { path: 'incidents[1]', message: 'has 2 "started" events (events[2], events[5])' },
+      { path: 'incidents[2]', message: 'has no "started" event in events' },
     ]);
+  });
+
+  it('refuses a POC id that exists nowhere, unless this browser has it', () => {
+    const file = withEvents(backup(1), 'i0', {
+      type: 'poc-selected',
+      at: T0 + 10,
+      pocId: 'nowhere',
+    });
+    expect(problemsOf(JSON.stringify(file))).toEqual([
+      { path: 'incidents[0].pocId', message: 'no POC "nowhere" in this file or in this browser' },
+      {
+        path: 'events[2].event.pocId',
+        message: 'no POC "nowhere" in this file or in this browser',
+      },
+    ]);
+    const here = { pocs: new Map([['nowhere', []]]), activeIncidentId: null };
+    expect(parseBackup(JSON.stringify(file), here).ok).toBe(true);
+  });
+
+  it('refuses a pivot to a criterion its POC does not have', () => {
+    const file = withEvents(
+      { ...backup(1), pocs: [{ ...poc, criteria: [CRITERION] }] },
+      'i0',
+      { type: 'poc-selected', at: T0 + 10, pocId: 'acme' },
+      { type: 'pivoted', at: T0 + 20, criterionId: 'sso', criterionTitle: 'SSO' },
+      { type: 'pivoted', at: T0 + 30, criterionId: 'made-up', criterionTitle: 'Made up' },
+    );
+    expect(problemsOf(JSON.stringify(file))).toEqual([
+      {
+        path: 'events[4].event.criterionId',
+        message: '"made-up" is not a success criterion of POC "acme"',
+      },
+    ]);
+  });
+
+  it('refuses a row that disagrees with its own events', () => {
+    const file = backup(2);
+    file.incidents![0]!.startedAt = T0 - 400 * 24 * 3_600_000;
+    expect(problemsOf(JSON.stringify(file))).toEqual([
+      {
+        path: 'incidents[0].startedAt',
+        message:
+          'is 2025-02-03T12:00:00.000Z, but its "started" event (events[0]) is at 2026-03-10T12:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('refuses an ended row whose log never ended, and any unfinished incident not in progress here', () => {
+    const file = backup(1);
+    file.events = file.events!.filter((e) => e.event.type !== 'ended');
+    expect(problemsOf(JSON.stringify(file))).toEqual([
+      {
+        path: 'incidents[0].endedAt',
+        message:
+          'is 2026-03-10T12:00:01.000Z, but its events never end the incident (no "ended" event)',
+      },
+      {
+        path: 'incidents[0].status',
+        message: 'is "follow-up-due", but its events never end the incident (no "ended" event)',
+      },
+      { path: 'incidents[0].outcome', message: 'is "fixed-live", but its events say none' },
+      {
+        path: 'incidents[0]',
+        message: expect.stringContaining('not the incident in progress in this browser'),
+      },
+    ]);
+    const live = incident('live', T0, true);
+    const unfinished = { ...backup(0), incidents: [live.record], events: live.events };
+    expect(problemsOf(JSON.stringify(unfinished))).toEqual([
+      {
+        path: 'incidents[0]',
+        message: expect.stringContaining('is still in progress'),
+      },
+    ]);
+    const here = { pocs: new Map(), activeIncidentId: 'live' };
+    expect(parseBackup(JSON.stringify(unfinished), here).ok).toBe(true);
   });
 });
 

@@ -68,6 +68,32 @@ function storageArea(
   };
 }
 
+/** Optional host permissions: request grants at once (a user who clicks Allow). */
+function permissionsArea() {
+  const granted = new Set<string>();
+  const onAdded = event<[{ origins?: string[] }]>();
+  const onRemoved = event<[{ origins?: string[] }]>();
+  return {
+    granted,
+    onAdded,
+    onRemoved,
+    contains: vi.fn(async ({ origins = [] }: { origins?: string[] }) =>
+      origins.every((o) => granted.has(o)),
+    ),
+    request: vi.fn(async ({ origins = [] }: { origins?: string[] }) => {
+      origins.forEach((o) => granted.add(o));
+      onAdded.dispatch({ origins });
+      return true;
+    }),
+    remove: vi.fn(async ({ origins = [] }: { origins?: string[] }) => {
+      origins.forEach((o) => granted.delete(o));
+      onRemoved.dispatch({ origins });
+      return true;
+    }),
+    getAll: vi.fn(async () => ({ origins: [...granted], permissions: [] })),
+  };
+}
+
 function createFakeBrowser() {
   const onChanged = event<[Record<string, { oldValue?: unknown; newValue?: unknown }>, string]>();
   const local = storageArea('local', onChanged);
@@ -79,10 +105,15 @@ function createFakeBrowser() {
       getURL: (path: string) => `chrome-extension://test-extension-id/${path.replace(/^\//, '')}`,
       sendMessage: vi.fn(async (_message: unknown): Promise<unknown> => undefined),
       onMessage: event<[unknown, unknown]>(),
-      getManifest: () => ({ version: '0.1.0', name: 'Demo Rescue' }),
+      getManifest: vi.fn(() => ({
+        version: '0.1.0',
+        name: 'Demo Rescue',
+        commands: { 'start-recovery': { global: true } } as Record<string, object>,
+      })),
       openOptionsPage: vi.fn(async () => undefined),
     },
     storage: { local, sync, session, onChanged },
+    permissions: permissionsArea(),
     commands: {
       getAll: vi.fn(async () => [
         { name: 'start-recovery', shortcut: 'Ctrl+Shift+9', description: 'Start recovery' },
@@ -113,6 +144,7 @@ export function resetFakeBrowser(): void {
   fakeBrowser.storage.sync.reset();
   fakeBrowser.storage.session.reset();
   fakeBrowser.storage.onChanged.clear();
+  fakeBrowser.permissions.granted.clear();
   fakeBrowser.runtime.onMessage.clear();
   fakeBrowser.runtime.sendMessage.mockReset();
   fakeBrowser.runtime.sendMessage.mockImplementation(async () => undefined);

@@ -45,9 +45,12 @@ describe('identifyCaller', () => {
     expect(
       identifyCaller({ id: 'other-extension', url: `${ORIGIN}x.html` }, ID, ORIGIN),
     ).toBeNull();
+    // Any other web page may be a demo app: it gets the `demo` kind, which only `demo` methods
+    // accept (and their handler checks that its origin is granted).
     expect(
-      identifyCaller({ id: ID, url: 'https://example.com/', tab: { id: 1 } as never }, ID, ORIGIN),
-    ).toBeNull();
+      identifyCaller({ id: ID, url: 'https://example.com/', tab: { id: 1 } as never }, ID, ORIGIN)
+        ?.kind,
+    ).toBe('demo');
     expect(
       identifyCaller({ id: ID, url: 'https://meet.google.com/abc-defg-hij' }, ID, ORIGIN),
     ).toBeNull();
@@ -89,6 +92,27 @@ describe('route', () => {
       ok: true,
       value: '{}',
     });
+  });
+
+  it('lets a demo tab call only the demo methods, and nothing else call those', async () => {
+    const demoTab: Caller = { ...callTab, kind: 'demo', url: 'https://app.example.com/' };
+    const report = vi.fn(async () => null);
+    const active = vi.fn(async () => ({ incident: null, here: false }));
+    const handlers = handlersWith({ 'evidence/page-error': report, 'incident/active': active });
+    const pageError = {
+      type: 'evidence/page-error',
+      payload: { source: 'exception', message: 'boom', stack: null },
+    };
+    expect(await route(handlers, pageError, demoTab)).toEqual({ ok: true, value: null });
+    expect(await route(handlers, pageError, callTab)).toMatchObject({
+      error: { code: 'forbidden' },
+    });
+    expect(await route(handlers, pageError, page)).toMatchObject({ error: { code: 'forbidden' } });
+    expect(await route(handlers, { type: 'incident/active', payload: {} }, demoTab)).toMatchObject({
+      error: { code: 'forbidden' },
+    });
+    expect(report).toHaveBeenCalledTimes(1);
+    expect(active).not.toHaveBeenCalled();
   });
 
   it('passes validated payloads and the caller to the handler, and serialises its errors', async () => {

@@ -1,8 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAYBOOK } from '../../src/domain/playbook';
-import { PlaybookSchema, PocSchema, describeProblems, validate } from '../../src/shared/schemas';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings';
+import {
+  PlaybookSchema,
+  PocSchema,
+  SettingsSchema,
+  describeProblems,
+  validate,
+} from '../../src/shared/schemas';
 
 describe('schemas', () => {
+  it('quotes at most a short excerpt of a long invalid value', () => {
+    const long = 'x'.repeat(2097);
+    const result = validate(SettingsSchema, { ...DEFAULT_SETTINGS, overlayCorner: long });
+    if (result.ok) throw new Error('expected a problem');
+    const text = describeProblems(result.problems);
+    expect(text).toContain('overlayCorner: Invalid type');
+    expect(text).toContain('(2,097 characters)');
+    expect(text.length).toBeLessThan(200);
+  });
+
   it('accepts the default playbook', () => {
     expect(validate(PlaybookSchema, DEFAULT_PLAYBOOK).ok).toBe(true);
   });

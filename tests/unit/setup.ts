@@ -9,3 +9,10 @@ vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 
 beforeEach(() => resetFakeBrowser());
 afterEach(() => cleanup());
+
+// The unit tests' browser is Chrome, which recognises its own tab in a share (Capture Handle);
+// happy-dom's MediaStreamTrack lacks it. Firefox's rules are tested with `support` passed in.
+const trackPrototype = globalThis.MediaStreamTrack?.prototype as { getCaptureHandle?: unknown };
+if (trackPrototype && !trackPrototype.getCaptureHandle) {
+  trackPrototype.getCaptureHandle = () => null;
+}

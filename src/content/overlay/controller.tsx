@@ -6,8 +6,14 @@
  */
 import { batch, computed, effect, signal, untracked } from '@preact/signals';
 import { render } from 'preact';
+import * as v from 'valibot';
+import browser, { type Runtime } from 'webextension-polyfill';
 import { privacyView } from '../../domain/privacy';
 import { MARKER_HOST_TAG, OVERLAY_HOST_TAG } from '../../shared/constants';
+import { OverlayLeaveSchema } from '../../shared/private-field';
+import type { UnseenReason } from '../../shared/messages';
+import { send } from '../../shared/messaging';
+import { measureHost, visibilityProblem } from './visibility';
 import { isPopOutSupported, openPopOut, type PopOut, type PrivacyGuard } from '../privacy';
 import type {
   OverlayContent,
@@ -21,6 +27,8 @@ import {
   createHost,
   hostPosition,
   raiseHost,
+  reassertHost,
+  type HostPosition,
   viewportOf,
 } from './host';
 import type { OverlayStore } from '../../recovery/store';
@@ -84,6 +92,12 @@ export function createOverlayController(options: OverlayControllerOptions): Over
   let requestedIncident: string | null = null;
   let dead = false;
   let disposed = false;
+  /** The host's inline style as last set (serialised by the browser). */
+  let hostCss = '';
+  /** What was last reported about the overlay not being seen; null while it can be. */
+  let reportedProblem: UnseenReason | null = null;
+  /** The last check found the overlay out of sight before undoing what the page did. */
+  let hiddenAtLastCheck = false;
 
   const mode = computed<OverlayMode | null>(() => {
     const current = store.incident.value;
@@ -107,7 +121,8 @@ export function createOverlayController(options: OverlayControllerOptions): Over
     () =>
       !guard ||
       (guard.ready.value &&
-        privacyView(guard.share.value, guard.override.value, 'tab').mode === 'normal'),
+        privacyView(guard.share.value, guard.override.value, 'tab', guard.support).mode ===
+          'normal'),
   );
   const tabContent = computed<OverlayContent>(() => {
     if (mode.value === 'marker') return !guard || guard.visible.value ? 'overlay' : 'none';
@@ -133,11 +148,35 @@ export function createOverlayController(options: OverlayControllerOptions): Over
     if (!mounted) return;
     const settings = store.settings.peek();
     if (mounted.mode === 'marker') {
-      applyHostStyle(mounted.host, { corner: settings.overlayCorner }, 1);
+      styleHost(mounted.host, { corner: settings.overlayCorner }, 1);
       return;
     }
     const position = hostPosition(mounted.host, store.layout.peek(), settings, doc);
-    applyHostStyle(mounted.host, position, settings.overlayOpacity);
+    styleHost(mounted.host, position, settings.overlayOpacity);
+  }
+
+  /** Sets the host's inline style and remembers it as the browser wrote it, to restore it. */
+  function styleHost(host: HTMLElement, position: HostPosition, opacity: number): void {
+    applyHostStyle(host, position, opacity);
+    hostCss = host.style.cssText;
+  }
+
+  /**
+   * With every tick and hotkey: undo what the page did to the host, and check that the overlay
+   * can be seen where it should be. The worker tells the user (once, until it can be seen again)
+   * when undoing did not help, or when the page hid it again since the last check.
+   */
+  function guardHost(): void {
+    if (!mounted) return;
+    const watched = !options.practice && !poppedOut.peek() && tabContent.peek() === 'overlay';
+    const before = watched ? visibilityProblem(measureHost(mounted.host, win)) : null;
+    reassertHost(mounted.host, doc, hostCss);
+    const after = watched ? visibilityProblem(measureHost(mounted.host, win)) : null;
+    const problem = after ?? (before !== null && hiddenAtLastCheck ? before : null);
+    hiddenAtLastCheck = before !== null;
+    if (problem === reportedProblem) return;
+    reportedProblem = problem;
+    if (problem) void send('overlay/unseen', { reason: problem }).catch(() => undefined);
   }
 
   function applyFocus(retry = true): void {
@@ -265,7 +304,7 @@ export function createOverlayController(options: OverlayControllerOptions): Over
       moved = true;
       handle.classList.add('dragging');
       const to = clampToViewport(e.clientX - offsetX, e.clientY - offsetY, start, viewportOf(doc));
-      applyHostStyle(host, to, store.settings.peek().overlayOpacity);
+      styleHost(host, to, store.settings.peek().overlayOpacity);
     };
     const end = () => {
       handle.removeEventListener('pointermove', move);
@@ -337,13 +376,6 @@ export function createOverlayController(options: OverlayControllerOptions): Over
     mounted = null;
   }
 
-  /** Single-page apps may rebuild the document; put the host back where it belongs. */
-  function reconnect(): void {
-    if (!mounted || mounted.host.isConnected) return;
-    doc.documentElement.append(mounted.host);
-    raiseHost(mounted.host);
-  }
-
   const onVisibility = () => {
     visible.value = !doc.hidden;
     if (!doc.hidden && alive()) store.tick();
@@ -352,9 +384,16 @@ export function createOverlayController(options: OverlayControllerOptions): Over
   const onFullscreen = () => {
     if (mounted) raiseHost(mounted.host);
   };
+  // Esc in a private text field (its own document) reaches us through the worker.
+  const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
+    if (sender.id === browser.runtime.id && v.is(OverlayLeaveSchema, message) && focusInside()) {
+      controls.leave();
+    }
+  };
   doc.addEventListener('visibilitychange', onVisibility);
   doc.addEventListener('fullscreenchange', onFullscreen);
   win.addEventListener('resize', onResize);
+  browser.runtime.onMessage.addListener(onMessage);
 
   const stopEffects = [
     effect(() => {
@@ -388,10 +427,10 @@ export function createOverlayController(options: OverlayControllerOptions): Over
       if (!ticking.value) return;
       // At once, so a peek or a pop-out never shows a stale clock.
       return untracked(() =>
-        tickEverySecond(store, () => {
-          if (!alive()) return false;
-          reconnect();
-          return true;
+        tickEverySecond(store, {
+          alive,
+          // After the next tick is scheduled: nothing the page does to the document can stop the clock.
+          beforeTick: guardHost,
         }),
       );
     }),
@@ -407,6 +446,8 @@ export function createOverlayController(options: OverlayControllerOptions): Over
       const current = doc.activeElement as HTMLElement | null;
       if (current && current !== mounted?.host && current !== doc.body) returnFocusTo = current;
       wantFocus = true;
+      // The hotkey also restores a host the page hid or removed.
+      guardHost();
       if (store.layout.peek().collapsed) {
         void store.saveLayout({ ...store.layout.peek(), collapsed: false });
       }
@@ -418,6 +459,7 @@ export function createOverlayController(options: OverlayControllerOptions): Over
       doc.removeEventListener('visibilitychange', onVisibility);
       doc.removeEventListener('fullscreenchange', onFullscreen);
       win.removeEventListener('resize', onResize);
+      browser.runtime.onMessage.removeListener(onMessage);
       unmount();
     },
   };

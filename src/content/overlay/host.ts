@@ -111,6 +111,25 @@ export function hostPosition(
   return clampToViewport(layout.left, layout.top, rect, viewportOf(doc));
 }
 
+/**
+ * Undoes what a page may have done to the host: put it back in the document (once there is a
+ * root element again), drop `hidden`/`inert`, restore its popover and its inline style (`css`,
+ * as the browser serialised it when we set it), and reopen it in the top layer. Cheap when
+ * nothing changed: a page may do this at any time, so it runs with every clock tick.
+ */
+export function reassertHost(host: HTMLElement, doc: Document, css: string): boolean {
+  const rootElement = doc.documentElement;
+  if (!host.isConnected) {
+    if (!rootElement) return false;
+    rootElement.append(host);
+  }
+  for (const name of ['hidden', 'inert']) if (host.hasAttribute(name)) host.removeAttribute(name);
+  if (host.getAttribute('popover') !== 'manual') host.setAttribute('popover', 'manual');
+  if (host.style.cssText !== css) host.style.cssText = css;
+  if (typeof host.showPopover === 'function' && !host.matches(':popover-open')) raiseHost(host);
+  return true;
+}
+
 /** Puts the host back on top of the top layer (e.g. after the page went fullscreen). */
 export function raiseHost(host: HTMLElement): void {
   if (typeof host.showPopover !== 'function' || !host.isConnected) return;
@@ -123,17 +142,46 @@ export interface OverlayHost {
   root: ShadowRoot;
 }
 
-export function createHost(doc: Document, tag: string): OverlayHost {
-  const host = doc.createElement(tag);
+/**
+ * The host: our tag, unless the page claimed it. A page can define a custom element of that name
+ * first; its class then owns our element (its constructor may attach a shadow root of its own,
+ * its callbacks hide or remove it). In a content script the element is upgraded when it is
+ * inserted (the isolated world has no registry of its own), in the page's world when created:
+ * either way it is then `:defined`, and a `<div>`, which no page can define, takes over.
+ */
+function attachHost(doc: Document, tag: string): OverlayHost {
+  const custom = doc.createElement(tag);
+  if (!custom.matches(':defined')) {
+    try {
+      const host = prepare(custom);
+      doc.documentElement.append(host.host);
+      // Upgraded by the page's definition on insertion (a failed upgrade stays undefined).
+      if (!custom.matches(':defined')) return host;
+      custom.remove();
+    } catch {
+      // Shadow roots refused for that name: fall through.
+    }
+  }
+  const plain = prepare(doc.createElement('div'));
+  doc.documentElement.append(plain.host);
+  return plain;
+}
+
+/** Style, popover and closed root with our stylesheet, before the host is inserted. */
+function prepare(host: HTMLElement): OverlayHost {
+  const root = host.attachShadow({ mode: 'closed' });
   applyHostStyle(host, {}, 1);
   host.setAttribute('popover', 'manual');
-  const root = host.attachShadow({ mode: 'closed' });
   // A constructed sheet is CSSOM, so no page CSP or Trusted Types policy can refuse it.
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(OVERLAY_CSS);
   root.adoptedStyleSheets = [sheet];
-  // <html>, not <body>: single-page apps replace body content, rarely the root's children.
-  doc.documentElement.append(host);
-  raiseHost(host);
   return { host, root };
+}
+
+export function createHost(doc: Document, tag: string): OverlayHost {
+  // <html>, not <body>: single-page apps replace body content, rarely the root's children.
+  const created = attachHost(doc, tag);
+  raiseHost(created.host);
+  return created;
 }

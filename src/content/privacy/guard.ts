@@ -11,11 +11,13 @@ import { sameData } from '../../domain/data';
 import {
   PEEK_MS,
   privacyView,
+  type CaptureSupport,
   type OverlayPlace,
   type PrivacyOverride,
   type PrivacyView,
 } from '../../domain/privacy';
 import { ShareChangedSchema, type ShareState } from '../../shared/share-state';
+import { captureSupport } from './capture-support';
 import { send } from '../../shared/messaging';
 import {
   loadOverride,
@@ -32,6 +34,8 @@ export interface PrivacyGuard {
   /** Where the overlay is drawn (see setPlace). */
   readonly place: ReadonlySignal<OverlayPlace>;
   readonly view: ReadonlySignal<PrivacyView>;
+  /** What this browser can tell about a share (see CaptureSupport). */
+  readonly support: CaptureSupport;
   /** False until the share state and the choice were first loaded (even if that failed). */
   readonly ready: ReadonlySignal<boolean>;
   /** A peek is showing the discreet overlay for a few seconds. */
@@ -80,6 +84,8 @@ export interface PrivacyGuardOptions {
    * that queue behind the incident's writes; the guard still asks, in case it changed since.
    */
   known?: PrivacySnapshot;
+  /** Default: this browser's (a feature check). */
+  support?: CaptureSupport;
 }
 
 /** Meetings whose discreet-mode warning was dismissed while this page lives. */
@@ -90,6 +96,7 @@ export function createPrivacyGuard({
   now = Date.now,
   peekMs = PEEK_MS,
   known,
+  support = captureSupport(),
 }: PrivacyGuardOptions = {}): PrivacyGuard {
   const key = overrideKey(url);
   const share = signal<ShareState | null>(null);
@@ -101,7 +108,7 @@ export function createPrivacyGuard({
   let overrideSeen = false;
   let peekTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const view = computed(() => privacyView(share.value, override.value, place.value));
+  const view = computed(() => privacyView(share.value, override.value, place.value, support));
   const visible = computed(() => ready.value && (view.value.mode === 'normal' || peeking.value));
   const warning = computed(() => {
     const { mode, indicator, suggestion } = view.value;
@@ -151,6 +158,7 @@ export function createPrivacyGuard({
     override,
     place,
     view,
+    support,
     ready,
     peeking,
     visible,

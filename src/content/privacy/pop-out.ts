@@ -56,6 +56,19 @@ function copyStyles(from: ShadowRoot | Document, into: ShadowRoot, doc: Document
 }
 
 /**
+ * The new window's document. Firefox opens the window but denies a content script its document
+ * (a cross-origin error): the window is closed again and the reason said plainly.
+ */
+function documentOf(pip: Window): Document {
+  try {
+    return pip.document;
+  } catch {
+    pip.close();
+    throw new Error('this browser does not let the extension draw in that window');
+  }
+}
+
+/**
  * Opens the window and calls `render(container)`; the cleanup it returns runs when the window
  * closes, then `onClose`. Rejects when Document PiP is unavailable or the browser refuses
  * (e.g. NotAllowedError without a user gesture).
@@ -74,7 +87,7 @@ export async function openPopOut(
   const api = pictureInPicture(win);
   if (!api) throw new Error('This browser cannot pop the overlay out.');
   const pip = await api.requestWindow({ width, height });
-  const doc = pip.document;
+  const doc = documentOf(pip);
   doc.title = title;
   doc.body.style.margin = '0';
   const host = doc.createElement('div');

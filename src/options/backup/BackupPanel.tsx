@@ -4,6 +4,7 @@
  * import.
  */
 import { useRef, useState } from 'preact/hooks';
+import { isolate } from '../../domain/bidi';
 import browser from 'webextension-polyfill';
 import type { BackupFile } from '../../shared/backup';
 import { BACKUP_FORMAT, BACKUP_VERSION, MAX_IMPORT_BYTES } from '../../shared/constants';
@@ -24,17 +25,51 @@ type ImportState =
   | { step: 'reading'; fileName: string }
   | { step: 'preview'; fileName: string; text: string; preview: ImportPreview }
   | { step: 'importing'; fileName: string }
-  | { step: 'done'; fileName: string; preview: ImportPreview }
+  /** `checked`: the reply was lost, and this is what the store says the import did. */
+  | {
+      step: 'done';
+      fileName: string;
+      preview: ImportPreview;
+      checked: boolean;
+      prefsPending: boolean;
+    }
+  /** Known to have changed nothing: refused, or checked in the store. */
   | {
       step: 'failed';
       fileName: string;
       message: string;
       problems: { path: string; message: string }[];
-    };
+    }
+  /** The worker stopped mid-import and could not be asked what it stored. */
+  | { step: 'unknown'; fileName: string };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 const capitalise = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+const when = (at: number) =>
+  new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** One line per incident both sides have, saying what merging their logs changes. */
+function mergeLines(preview: ImportPreview, done: boolean): string[] {
+  const [adds, keeps] = done ? ['added', 'kept'] : ['adds', 'keeps'];
+  const lines: string[] = [];
+  const same = preview.merges.filter((m) => m.adds === 0);
+  for (const merge of preview.merges.filter((m) => m.adds > 0)) {
+    const which = `The incident of ${when(merge.startedAt)}${merge.prospect ? ` (${isolate(merge.prospect)})` : ''}`;
+    const kept = merge.keeps
+      ? `; ${keeps} ${plural(merge.keeps, 'event')} that exist${done ? 'ed' : ''} only in this browser`
+      : '';
+    lines.push(`${which}: ${adds} ${plural(merge.adds, 'event')} from the backup${kept}.`);
+  }
+  if (same.length) {
+    const kept = same.reduce((sum, m) => sum + m.keeps, 0);
+    lines.push(
+      `${capitalise(plural(same.length, 'existing incident'))}: nothing new in the backup, left as ${same.length === 1 ? 'it is' : 'they are'}${kept ? ` (with ${plural(kept, 'event')} only this browser has)` : ''}.`,
+    );
+  }
+  return lines;
+}
 
 /** What an import will do (or, once `done`, did), one line per kind of change. */
 export function previewLines(preview: ImportPreview, done = false): string[] {
@@ -52,7 +87,9 @@ export function previewLines(preview: ImportPreview, done = false): string[] {
   };
   counts(preview.pocs, 'POC');
   if (preview.settings) lines.push(`${capitalise(replace)} your settings.`);
-  counts(preview.incidents, 'incident');
+  // Existing incidents are merged, never replaced: each says what it gains.
+  counts({ add: preview.incidents.add, replace: 0 }, 'incident');
+  lines.push(...mergeLines(preview, done));
   if (lines.length === 0) {
     lines.push('Nothing: the file has no playbook, POCs, settings or incidents.');
   }
@@ -65,7 +102,30 @@ function errorOf(error: unknown): {
 } {
   if (error instanceof MessageError)
     return { message: error.message, problems: error.problems ?? [] };
-  return { message: error instanceof Error ? error.message : String(error), problems: [] };
+  // A raw browser error (the worker stopped, say) means nothing to the user.
+  return { message: 'Demo Rescue did not answer. Try again.', problems: [] };
+}
+
+/**
+ * After an import failed or its reply was lost: asks the worker what the import did, so the
+ * page says "Nothing was changed" only when the store says so.
+ */
+async function settle(fileName: string, importId: string, error: unknown): Promise<ImportState> {
+  try {
+    const status = await send('backup/import-status', { importId });
+    if (status.state === 'imported') {
+      return {
+        step: 'done',
+        fileName,
+        preview: status.preview,
+        checked: true,
+        prefsPending: status.prefsPending,
+      };
+    }
+    return { step: 'failed', fileName, ...errorOf(error) };
+  } catch {
+    return { step: 'unknown', fileName };
+  }
 }
 
 export function BackupPanel({ flushEdits, afterImport }: BackupPanelProps) {
@@ -126,15 +186,24 @@ export function BackupPanel({ flushEdits, afterImport }: BackupPanelProps) {
 
   async function confirmImport(fileName: string, text: string) {
     setState({ step: 'importing', fileName });
+    const importId = crypto.randomUUID();
+    let next: ImportState;
     try {
       await flushEdits();
-      const preview = await send('backup/import', { text });
-      await notifyPocsChanged();
-      await afterImport(preview);
-      setState({ step: 'done', fileName, preview });
+      const preview = await send('backup/import', { text, importId });
+      next = { step: 'done', fileName, preview, checked: false, prefsPending: false };
     } catch (error) {
-      setState({ step: 'failed', fileName, ...errorOf(error) });
+      next = await settle(fileName, importId, error);
     }
+    if (next.step === 'done') {
+      try {
+        await notifyPocsChanged();
+        await afterImport(next.preview);
+      } catch {
+        // The import is stored; the page shows it at its next load.
+      }
+    }
+    setState(next);
   }
 
   return (
@@ -241,7 +310,8 @@ function ImportStatus({
           <p>
             <strong>{state.fileName} was not imported. Nothing was changed.</strong>
           </p>
-          <p>{state.message}</p>
+          {/* The message summarises the problems: show one or the other, never both. */}
+          {state.problems.length ? null : <p>{state.message}</p>}
           {state.problems.length ? (
             <ul>
               {state.problems.slice(0, 20).map((p, i) => (
@@ -263,7 +333,9 @@ function ImportStatus({
     case 'preview':
       return (
         <div class="import-preview" role="group" aria-labelledby="import-preview-heading">
-          <h3 id="import-preview-heading">Import {state.fileName}?</h3>
+          <h3 id="import-preview-heading">
+            Import <bdi>{state.fileName}</bdi>?
+          </h3>
           <p class="hint">
             Exported {new Date(state.preview.exportedAt).toLocaleString()} from Demo Rescue{' '}
             {state.preview.appVersion}. Importing will:
@@ -287,12 +359,39 @@ function ImportStatus({
           </div>
         </div>
       );
+    case 'unknown':
+      return (
+        <div role="alert" class="error-box import-error">
+          <p>
+            <strong>
+              Demo Rescue stopped while importing <bdi>{state.fileName}</bdi>, and could not check
+              what was stored.
+            </strong>
+          </p>
+          <p>
+            Reload this page to see what is stored, then import the file again if anything is
+            missing: importing the same file twice adds nothing twice.
+          </p>
+        </div>
+      );
     case 'done':
       return (
         <div role="status" class="ok-box">
           <p>
             <strong>Imported {state.fileName}.</strong>
           </p>
+          {state.checked ? (
+            <p>
+              The connection to Demo Rescue was lost as the import finished; it checked what is
+              stored, and this is what the import did:
+            </p>
+          ) : null}
+          {state.prefsPending ? (
+            <p>
+              The playbook and settings from the file are not written yet; Demo Rescue writes them
+              the next time it starts.
+            </p>
+          ) : null}
           <ul>
             {previewLines(state.preview, true).map((line) => (
               <li key={line}>{line}</li>

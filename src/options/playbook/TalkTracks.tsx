@@ -209,8 +209,9 @@ function TalkTrack({
       {unknown.length > 0 ? (
         <p id={`${id}-unknown`} class="warning">
           Unknown {unknown.length === 1 ? 'placeholder' : 'placeholders'}{' '}
-          {unknown.map((name) => `{${name}}`).join(', ')}: the overlay will show{' '}
-          {unknown.length === 1 ? 'it' : 'them'} as typed. Known placeholders: {KNOWN.join(', ')}.
+          {unknown.map((name) => `{${name}}`).join(', ')}: the overlay cannot fill{' '}
+          {unknown.length === 1 ? 'it' : 'them'}, so it skips this line. Known placeholders:{' '}
+          {KNOWN.join(', ')}.
         </p>
       ) : null}
       <div class="preview" role="group" aria-label={`Preview of talk track ${n}`}>

@@ -7,8 +7,10 @@ import { moveItem } from '../playbook/model';
 import { FieldMessages, describedBy } from '../ui/FieldMessages';
 import { usePage } from '../ui/context';
 import { focusFirst, otherMove } from '../ui/focus';
+import { DemoApps } from './DemoApps';
 import type { PocsModel } from './model';
 import { displayName } from './model';
+import { PocTitle } from './PocTitle';
 
 const sentence = (message: string) => `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
 
@@ -78,7 +80,9 @@ export function PocEditor({ poc, model }: { poc: Poc; model: PocsModel }) {
   return (
     <div class="poc-editor" ref={root}>
       <div class="section-head">
-        <h3>{displayName(poc)}</h3>
+        <h3>
+          <PocTitle poc={poc} />
+        </h3>
         {poc.archived ? <span class="badge">Archived</span> : null}
         <button
           type="button"
@@ -176,6 +180,8 @@ export function PocEditor({ poc, model }: { poc: Poc; model: PocsModel }) {
           Add contact
         </button>
       </fieldset>
+
+      <DemoApps poc={poc} model={model} />
 
       <fieldset>
         <legend>Success criteria</legend>

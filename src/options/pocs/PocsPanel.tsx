@@ -2,8 +2,8 @@
 import { CRITERION_STATUS_LABELS } from '../../domain/poc';
 import { usePage } from '../ui/context';
 import type { PocsModel } from './model';
-import { displayName } from './model';
 import { PocEditor } from './PocEditor';
+import { PocTitle } from './PocTitle';
 
 export function PocsPanel({ model }: { model: PocsModel }) {
   const { announce } = usePage();
@@ -70,7 +70,9 @@ export function PocsPanel({ model }: { model: PocsModel }) {
                       aria-current={poc.id === selected?.id ? 'true' : undefined}
                       onClick={() => (model.selectedId.value = poc.id)}
                     >
-                      <span class="poc-name">{displayName(poc)}</span>
+                      <span class="poc-name">
+                        <PocTitle poc={poc} />
+                      </span>
                       <span class="poc-meta">
                         {poc.archived ? 'Archived · ' : ''}
                         {poc.criteria.length} {poc.criteria.length === 1 ? 'criterion' : 'criteria'}

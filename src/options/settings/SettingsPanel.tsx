@@ -5,6 +5,7 @@ import type { OverlayCorner, OverlaySize, Settings } from '../../domain/settings
 import { SETTINGS_LIMITS } from '../../domain/settings';
 import { formatKilobytes } from '../../domain/sync-chunks';
 import { COMMAND_START_RECOVERY } from '../../shared/constants';
+import { openShortcutSettings, shortcutCanBeGlobal } from '../../shared/shortcut-settings';
 import { send } from '../../shared/messaging';
 import type { SyncStatus } from '../../shared/prefs';
 import { usePage } from '../ui/context';
@@ -93,7 +94,7 @@ function ShortcutSetting() {
         })
         .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     void load();
-    // Coming back from chrome://extensions/shortcuts shows the new shortcut.
+    // Coming back from the browser's shortcut settings shows the new shortcut.
     window.addEventListener('focus', load);
     return () => window.removeEventListener('focus', load);
   }, []);
@@ -109,8 +110,10 @@ function ShortcutSetting() {
         <p class="loading">Reading the shortcut…</p>
       ) : shortcut ? (
         <p id="shortcut-value">
-          Press <kbd>{shortcut}</kbd> during a call to start recovery. Set its scope to "Global" in
-          Chrome so it works while another window has focus.
+          Press <kbd>{shortcut}</kbd> during a call to start recovery.{' '}
+          {shortcutCanBeGlobal()
+            ? 'Set its scope to "Global" in Chrome so it works while another window has focus.'
+            : 'It works while this browser has focus: this browser has no global shortcuts.'}
         </p>
       ) : (
         <p id="shortcut-value" class="warning">
@@ -121,7 +124,7 @@ function ShortcutSetting() {
       <button
         type="button"
         aria-describedby="shortcut-value"
-        onClick={() => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' })}
+        onClick={() => void openShortcutSettings()}
       >
         {shortcut ? 'Change shortcut' : 'Assign a shortcut'}
       </button>

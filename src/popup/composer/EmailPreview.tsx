@@ -12,22 +12,28 @@ export function EmailPreview({ report }: { report: FollowUpReport }) {
             {report.recipients.length ? report.recipients.join(', ') : <em>No recipients</em>}
           </dd>
           <dt>Subject</dt>
-          <dd>{report.subject}</dd>
+          <dd dir="auto">{report.subject}</dd>
         </dl>
         <div class="email-body">
-          <p>{report.greeting}</p>
+          <p dir="auto">{report.greeting}</p>
           <p>{report.intro}</p>
           {report.sections.map((section) => (
             <div key={section.heading} class="email-section">
-              <h4>{section.heading}</h4>
+              <h4 dir="auto">{section.heading}</h4>
               {section.heading.startsWith('Timeline') ? (
                 <ul>
                   {section.lines.map((line, i) => (
-                    <li key={i}>{line}</li>
+                    <li key={i} dir="auto">
+                      {line}
+                    </li>
                   ))}
                 </ul>
               ) : (
-                section.lines.map((line, i) => <p key={i}>{line}</p>)
+                section.lines.map((line, i) => (
+                  <p key={i} dir="auto">
+                    {line}
+                  </p>
+                ))
               )}
             </div>
           ))}

@@ -11,6 +11,7 @@ import { PrivacyIndicator, type PrivacyGuard } from '../../content/privacy';
 import { overlayCommandFor, type OverlayCommand } from '../keys';
 import type { OverlayStore } from '../store';
 import { DiscreetWarning, PoppedOutMarker, PrivacyHelp } from './privacy';
+import { EvidenceList } from './evidence';
 import {
   Acknowledge,
   Checklist,
@@ -337,6 +338,11 @@ function Panel({ store, controls, focus, guard, place, firstPaint }: PartProps) 
       }
       case 'next-talk-track':
         return store.nextTalkTrack();
+      case 'use-evidence': {
+        const latest = state.evidence.at(-1);
+        if (latest) void store.useEvidence(latest);
+        return;
+      }
       case 'pivot':
         store.escalateOpen.value = true;
         return focus('pivot');
@@ -440,6 +446,7 @@ function Panel({ store, controls, focus, guard, place, firstPaint }: PartProps) 
             <DontSay store={store} />
             {!firstPaint && (
               <>
+                <EvidenceList store={store} />
                 <PocPicker store={store} />
                 <IssueField store={store} />
                 <Checklist store={store} />

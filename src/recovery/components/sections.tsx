@@ -1,14 +1,13 @@
 /** The parts of the recovery panel, one per thing the SE says or does. */
-import type { Signal } from '@preact/signals';
-import { useSignal } from '@preact/signals';
-import { Fragment, type TargetedKeyboardEvent } from 'preact';
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { ETA_PRESETS } from '../../domain/eta';
 import { OUTCOME_LABELS } from '../../domain/incident';
-import { fillPlaceholders, talkTrackValues } from '../../domain/placeholders';
 import { pivotCandidates } from '../../domain/poc';
 import { formatClock, formatDue, formatOffset } from '../../domain/time';
 import { OVERLAY_KEYS } from '../keys';
+import { isolated } from '../bidi';
+import { PrivateField } from './private-field';
 import type { OverlayStore } from '../store';
 
 interface Props {
@@ -23,10 +22,10 @@ export function TalkTrack({ store }: Props) {
   const state = store.state.value;
   const phase = store.clock.value?.phase;
   if (!state || !phase || phase === 'closed') return null;
-  const tracks = store.playbook.value.phases[phase].talkTracks;
+  const tracks = store.spokenLines.value;
   if (tracks.length === 0) return null;
   const index = (store.talkTrackIndex.value[phase] ?? 0) % tracks.length;
-  const text = fillPlaceholders(tracks[index] ?? '', talkTrackValues(state, store.poc.value));
+  const line = tracks[index]!;
   return (
     <section aria-labelledby="say-label">
       <div class="row" style={{ justifyContent: 'space-between' }}>
@@ -45,8 +44,23 @@ export function TalkTrack({ store }: Props) {
         )}
       </div>
       <p class="say" data-talk-track>
-        “{text}”
+        “
+        {line.parts.map((part, i) =>
+          part.blank ? (
+            <mark key={i} class="blank" title={`Not known yet: {${part.blank}}`}>
+              {part.text}
+            </mark>
+          ) : part.filled ? (
+            <bdi key={i}>{part.text}</bdi>
+          ) : (
+            part.text
+          ),
+        )}
+        ”
       </p>
+      {line.blanks.length > 0 && (
+        <p class="hint">Highlighted: not known yet, say it in your own words.</p>
+      )}
     </section>
   );
 }
@@ -63,7 +77,9 @@ export function DontSay({ store }: Props) {
       </h3>
       <ul class="dont">
         {phrases.map((phrase) => (
-          <li key={phrase}>{phrase}</li>
+          <li key={phrase}>
+            <bdi>{phrase}</bdi>
+          </li>
         ))}
       </ul>
     </section>
@@ -93,7 +109,7 @@ export function PocPicker({ store }: Props) {
         <option value="">No POC</option>
         {pocs.map((poc) => (
           <option key={poc.id} value={poc.id}>
-            {poc.prospect} — {poc.name}
+            {isolated(poc.prospect)} — {isolated(poc.name)}
           </option>
         ))}
       </select>
@@ -116,72 +132,10 @@ export function Acknowledge({ store }: Props) {
   );
 }
 
-/** A one-line field saved on Enter (and on leaving it, unless it collects many entries). */
-function SavedLine({
-  label,
-  draft,
-  saved,
-  placeholder,
-  focusName,
-  maxLength,
-  onSave,
-}: {
-  label: string;
-  /** What is typed; lives outside the field so collapsing the overlay loses nothing. */
-  draft: Signal<string>;
-  /** The saved value for a single-value field (unchanged text is not saved again); null for a list. */
-  saved: string | null;
-  placeholder: string;
-  focusName: string;
-  maxLength: number;
-  onSave: (text: string) => Promise<boolean>;
-}) {
-  const saving = useSignal(false);
-  const save = async () => {
-    const text = draft.value.trim();
-    if (!text || saving.value || text === saved) return;
-    saving.value = true;
-    const ok = await onSave(text);
-    saving.value = false;
-    if (ok && saved === null) draft.value = '';
-  };
-  const onKeyDown = (event: TargetedKeyboardEvent<HTMLInputElement>) => {
-    if (event.key !== 'Enter' || event.isComposing) return;
-    event.preventDefault();
-    void save();
-  };
-  return (
-    <label>
-      <span class="label">{label}</span>
-      <input
-        type="text"
-        value={draft.value}
-        placeholder={placeholder}
-        data-focus={focusName}
-        maxLength={maxLength}
-        onInput={(event) => (draft.value = event.currentTarget.value)}
-        onKeyDown={onKeyDown}
-        onBlur={() => void (saved !== null && save())}
-        aria-busy={saving.value}
-      />
-    </label>
-  );
-}
-
 export function IssueField({ store }: Props) {
   const state = store.state.value;
   if (!state || !store.active.value) return null;
-  return (
-    <SavedLine
-      label="What failed"
-      draft={store.issueDraft}
-      saved={state.issue ?? ''}
-      placeholder="e.g. the export returned a 500 — Enter saves"
-      focusName="issue"
-      maxLength={500}
-      onSave={(text) => store.act({ kind: 'describe-issue', text })}
-    />
-  );
+  return <PrivateField store={store} kind="issue" focusName="issue" />;
 }
 
 export function Notes({ store }: Props) {
@@ -189,23 +143,13 @@ export function Notes({ store }: Props) {
   if (!state) return null;
   return (
     <div>
-      {store.active.value && (
-        <SavedLine
-          label="Notes"
-          draft={store.noteDraft}
-          saved={null}
-          placeholder="What you saw or tried — Enter saves"
-          focusName="notes"
-          maxLength={2000}
-          onSave={(text) => store.act({ kind: 'note', text })}
-        />
-      )}
+      {store.active.value && <PrivateField store={store} kind="note" focusName="notes" />}
       {state.notes.length > 0 && (
         <ul class="notes" aria-label="Saved notes">
           {state.notes.map((note, i) => (
             <li key={`${note.at}-${i}`}>
               <time>{formatOffset(note.at - state.startedAt)}</time>
-              {note.text}
+              <bdi>{note.text}</bdi>
             </li>
           ))}
         </ul>
@@ -246,7 +190,7 @@ export function Checklist({ store }: Props) {
                     {i + 1}
                   </span>
                 )}
-                <span>{item}</span>
+                <bdi>{item}</bdi>
               </label>
             </li>
           );
@@ -271,7 +215,7 @@ export function PivotPicker({ store }: Props) {
   if (candidates.length === 0) {
     return (
       <p class="hint" data-focus="pivot" tabIndex={-1}>
-        Every success criterion of {poc.name} is proven. Add another in Options.
+        Every success criterion of <bdi>{poc.name}</bdi> is proven. Add another in Options.
       </p>
     );
   }
@@ -293,8 +237,15 @@ export function PivotPicker({ store }: Props) {
               onChange={() => void store.act({ kind: 'pivot', criterionId: criterion.id })}
             />
             <span>
-              <strong>{criterion.title}</strong>
-              {criterion.howToShow && <span class="hint"> — {criterion.howToShow}</span>}
+              <strong>
+                <bdi>{criterion.title}</bdi>
+              </strong>
+              {criterion.howToShow && (
+                <span class="hint">
+                  {' '}
+                  — <bdi>{criterion.howToShow}</bdi>
+                </span>
+              )}
             </span>
           </label>
         ))}
@@ -309,8 +260,6 @@ export function EscalateForm({ store }: Props) {
   const state = store.state.value;
   const phase = store.clock.value?.phase;
   const [choice, setChoice] = useState('1');
-  const [custom, setCustom] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
   if (!state || !store.active.value) return null;
   const open = phase === 'escalate' || store.escalateOpen.value || state.escalatedAt !== null;
   if (!open) {
@@ -325,15 +274,10 @@ export function EscalateForm({ store }: Props) {
       </button>
     );
   }
+  /** A preset; the SE's own words are recorded by their private field (Enter there). */
   const record = async () => {
-    const preset = choice === OTHER ? null : ETA_PRESETS[Number(choice)];
-    const eta = preset ? preset.label : custom.trim();
-    if (!eta) {
-      setProblem('Say when they will hear from you, e.g. "by 3 pm today".');
-      return;
-    }
-    setProblem(null);
-    await store.act({ kind: 'escalate', eta, etaInMs: preset ? preset.inMs : null });
+    const preset = ETA_PRESETS[Number(choice)];
+    if (preset) await store.act({ kind: 'escalate', eta: preset.label, etaInMs: preset.inMs });
   };
   return (
     <section aria-labelledby="escalate-label" class="body" style={{ padding: 0 }}>
@@ -343,7 +287,7 @@ export function EscalateForm({ store }: Props) {
       {state.escalatedAt !== null && state.eta && (
         <p class="status" role="status">
           Escalated at {formatOffset(state.escalatedAt - state.startedAt)}. Update promised{' '}
-          {state.eta.text}
+          <bdi>{state.eta.text}</bdi>
           {state.eta.dueAt !== null && ` (${formatDue(state.eta.dueAt, store.now.value)})`}.
         </p>
       )}
@@ -365,31 +309,14 @@ export function EscalateForm({ store }: Props) {
               <option value={OTHER}>Other…</option>
             </select>
           </label>
-          {choice === OTHER && (
-            <label>
-              <span class="label">Your words</span>
-              <input
-                type="text"
-                value={custom}
-                maxLength={200}
-                placeholder="e.g. by 3 pm today"
-                aria-invalid={problem !== null}
-                aria-describedby={problem ? 'eta-problem' : undefined}
-                onInput={(event) => setCustom(event.currentTarget.value)}
-                onKeyDown={(event) => {
-                  if (event.key === 'Enter') void record();
-                }}
-              />
-            </label>
+          {choice === OTHER && <PrivateField store={store} kind="eta" focusName="eta-words" />}
+          {choice === OTHER ? (
+            <p class="hint">Enter in your words records the escalation.</p>
+          ) : (
+            <button type="button" class="act primary" onClick={() => void record()}>
+              Record escalation
+            </button>
           )}
-          {problem && (
-            <p class="hint" id="eta-problem" role="alert">
-              {problem}
-            </p>
-          )}
-          <button type="button" class="act primary" onClick={() => void record()}>
-            Record escalation
-          </button>
         </>
       )}
     </section>

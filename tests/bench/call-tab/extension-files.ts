@@ -1,11 +1,13 @@
-/** Whether a call page can fetch the extension's files (it must not: no web-accessible resources). */
+/**
+ * Whether a call page can fetch the extension's files by their fixed URL (it must not: the one
+ * web-accessible page, the private text field, is reachable only through a dynamic URL).
+ */
 import type { Page } from 'playwright-core';
 import { OVERLAY_SCRIPT } from '../../../src/shared/constants';
 import type { Figure } from '../figures';
 
-/** A call page must not be able to load extension files (no web-accessible resources). */
 export async function probeExtensionFiles(page: Page, extensionId: string): Promise<Figure> {
-  const files = [OVERLAY_SCRIPT, 'manifest.json'];
+  const files = [OVERLAY_SCRIPT, 'manifest.json', 'src/private-field/index.html'];
   const loaded = await page.evaluate(
     async (urls) => {
       const results = await Promise.all(

@@ -37,10 +37,10 @@ describe('CSV', () => {
     );
     const csv = incidentsToCsv([projectRecord('inc-1', state, { prospect: 'Acme, Inc.' }, at)]);
     const [header, row, end] = csv.split('\r\n');
-    expect(header!.split(',')).toHaveLength(17);
+    expect(header!.split(',')).toHaveLength(18);
     expect(row).toBe(
       'inc-1,2026-03-10T12:00:00.000Z,2026-03-10T12:10:00.000Z,zoom,123456789,"Acme, Inc.",' +
-        "'=cmd|calc,Escalated,follow-up-due,42,600,2026-03-11T12:10:00.000Z,,,,,",
+        "'=cmd|calc,Escalated,follow-up-due,42,600,2026-03-11T12:10:00.000Z,,,,,,",
     );
     expect(end).toBe('');
   });

@@ -58,8 +58,8 @@ describe('the database', () => {
   it('creates every store and index on a fresh profile', async () => {
     const db = await openDatabase();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['events', 'incidents', 'pocs']);
-    const tx = db.transaction(['incidents', 'events', 'pocs']);
+    expect([...db.objectStoreNames].sort()).toEqual(['events', 'imports', 'incidents', 'pocs']);
+    const tx = db.transaction(['incidents', 'events', 'pocs', 'imports']);
     expect([...tx.objectStore('incidents').indexNames].sort()).toEqual([
       'by-poc',
       'by-startedAt',
@@ -67,6 +67,7 @@ describe('the database', () => {
     ]);
     expect([...tx.objectStore('events').indexNames].sort()).toEqual(['by-incident-time', 'by-key']);
     expect([...tx.objectStore('pocs').indexNames]).toEqual(['by-order']);
+    expect([...tx.objectStore('imports').indexNames]).toEqual(['by-at']);
   });
 
   it('opens a version 1 database with its data intact', async () => {
@@ -79,6 +80,8 @@ describe('the database', () => {
     const events = (await openDatabase()).transaction('events').store;
     expect([...events.indexNames]).toContain('by-key');
     expect(await events.index('by-key').count()).toBe(0);
+    // The import journal arrives with version 3.
+    expect([...(await openDatabase()).objectStoreNames]).toContain('imports');
   });
 
   it('steps aside when a newer version needs to upgrade, and reopens afterwards', async () => {

@@ -169,6 +169,33 @@ describe('listIncidents', () => {
   });
 });
 
+describe('listIncidents without IDBIndex.getAllRecords (Firefox before it shipped)', () => {
+  const proto = IDBIndex.prototype as unknown as Record<string, unknown>;
+  const getAllRecords = proto.getAllRecords;
+  beforeEach(() => {
+    delete proto.getAllRecords;
+    return () => {
+      proto.getAllRecords = getAllRecords;
+    };
+  });
+
+  it('pages and searches newest-first with a cursor instead', async () => {
+    expect('getAllRecords' in IDBIndex.prototype).toBe(false);
+    const records = await seed(
+      Array.from({ length: 25 }, (_, i) => ({
+        id: `i${String(i).padStart(2, '0')}`,
+        startedAt: T0 - Math.floor(i / 2) * HOUR,
+        prospect: i % 2 ? 'Acme Corp' : 'Globex',
+      })),
+    );
+    expect(await allPages(ANY, 10, T0)).toEqual(newestFirst(records));
+    expect(await allPages(ANY, 3, T0)).toEqual(newestFirst(records));
+    const acme = records.filter((r) => r.prospect === 'Acme Corp');
+    expect(acme).toHaveLength(12);
+    expect(await allPages({ ...ANY, text: 'acme' }, 4, T0)).toEqual(newestFirst(acme));
+  });
+});
+
 describe('incidentStats', () => {
   it('counts incidents per week with the median time to acknowledge', async () => {
     const ack = (at: number, afterMs: number): IncidentEvent[] => [

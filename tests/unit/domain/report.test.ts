@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IncidentEvent } from '../../../src/domain/incident';
 import { replay } from '../../../src/domain/incident';
@@ -100,5 +101,69 @@ describe('report drafting', () => {
     expect(md).toContain('## Resolution (temporary)');
     expect(md).toContain('## Prevention');
     expect(md).toContain('- +0:20  We acknowledged the failure');
+  });
+});
+
+describe('Markdown download with hostile text', () => {
+  const hostile = '<img src=x onerror=alert(1)>';
+  const hostilePoc: Poc = {
+    ...poc,
+    prospect: `Evil ${hostile}`,
+    name: '[click](javascript:alert(1))',
+    contacts: [{ name: '<script>alert(1)</script> Smith', email: 'x@y.test' }],
+  };
+  const hostileEvents: IncidentEvent[] = [
+    ...events.slice(0, -1),
+    { type: 'note', at: T0 + 13 * MIN, text: '![pixel](https://evil.test/t.png) `code` **bold**' },
+    { type: 'note', at: T0 + 14 * MIN, text: '# not a heading\n- not a list\n1. nor this\n---' },
+    { type: 'note', at: T0 + 15 * MIN, text: '&lt;b&gt; <https://evil.test> | a | b |' },
+    events.at(-1)!,
+  ];
+  const hostileState = replay(hostileEvents, DEFAULT_PLAYBOOK);
+  const markdownOf = (draft = {}) =>
+    reportToMarkdown(
+      draftFollowUp({
+        state: hostileState,
+        events: hostileEvents,
+        poc: hostilePoc,
+        formatTime,
+        draft,
+      }),
+    );
+
+  it('passes no HTML, link, image, code or heading through from user text', () => {
+    const md = markdownOf({ subject: `Report ${hostile}`, rootCause: '## Injected\n<b>bold</b>' });
+    expect(md).not.toContain('<');
+    expect(md.split('\n')[0]).toBe('# Report &lt;img src=x onerror=alert(1)&gt;');
+    expect(md).toContain('Hi &lt;script&gt;alert(1)&lt;/script&gt;,');
+    expect(md).toContain('\\!\\[pixel\\](https://evil.test/t.png) \\`code\\` \\*\\*bold\\*\\*');
+    expect(md).toContain('Note: # not a heading\n  \\- not a list\n  1\\. nor this\n  \\---');
+    expect(md).toContain('&amp;lt;b&amp;gt; &lt;https://evil.test&gt; \\| a \\| b \\|');
+    expect(md).toContain('\\## Injected\n&lt;b&gt;bold&lt;/b&gt;');
+    // Only the headings this function writes start a line with "#".
+    expect(md.split('\n').filter((line) => line.startsWith('#'))).toHaveLength(6);
+  });
+
+  it('keeps no "<" from any user text unescaped', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string(), (subject, note, rootCause) => {
+        const noted: IncidentEvent[] = [
+          events[0]!,
+          { type: 'note', at: T0 + 1, text: note },
+          { type: 'ended', at: T0 + 2, outcome: 'fixed-live' },
+        ];
+        const md = reportToMarkdown(
+          draftFollowUp({
+            state: replay(noted, DEFAULT_PLAYBOOK),
+            events: noted,
+            poc: { ...poc, prospect: note, name: subject },
+            formatTime,
+            draft: { subject, rootCause },
+          }),
+        );
+        expect(md).not.toContain('<');
+        expect(md.split('\n').filter((line) => /^\s*#/.test(line))).toHaveLength(6);
+      }),
+    );
   });
 });

@@ -154,7 +154,7 @@ describe('playbook editor: talk tracks', () => {
     expect(within(preview).getByText('{mood}').tagName).toBe('MARK');
     expect(
       screen.getByText(
-        'Unknown placeholder {mood}: the overlay will show it as typed. Known placeholders: {prospect}, {criterion}, {eta}, {issue}.',
+        'Unknown placeholder {mood}: the overlay cannot fill it, so it skips this line. Known placeholders: {prospect}, {criterion}, {eta}, {issue}.',
       ),
     ).toBeTruthy();
     // A warning, not an error: the track still saves.

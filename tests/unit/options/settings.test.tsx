@@ -34,6 +34,29 @@ describe('shortcut', () => {
     expect(fakeBrowser.tabs.create).toHaveBeenCalledWith({ url: 'chrome://extensions/shortcuts' });
   });
 
+  it('in a build without global shortcuts, says so and opens the browser’s own settings', async () => {
+    fakeWorker();
+    const openShortcutSettings = vi.fn(async () => undefined);
+    const commands = fakeBrowser.commands as { openShortcutSettings?: () => Promise<void> };
+    commands.openShortcutSettings = openShortcutSettings;
+    fakeBrowser.runtime.getManifest.mockReturnValue({
+      version: '0.1.0',
+      name: 'Demo Rescue',
+      commands: { 'start-recovery': {} },
+    });
+    try {
+      await openSettings();
+      expect(await screen.findByText(/this browser has no global shortcuts/)).toBeTruthy();
+      expect(screen.queryByText(/Global/)).toBeNull();
+      fireEvent.click(screen.getByRole('button', { name: 'Change shortcut' }));
+      expect(openShortcutSettings).toHaveBeenCalledOnce();
+      expect(fakeBrowser.tabs.create).not.toHaveBeenCalled();
+    } finally {
+      delete commands.openShortcutSettings;
+      fakeBrowser.runtime.getManifest.mockRestore();
+    }
+  });
+
   it('says clearly when no shortcut is assigned', async () => {
     fakeWorker();
     fakeBrowser.commands.getAll.mockImplementation(async () => [

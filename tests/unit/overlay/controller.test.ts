@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOverlayController } from '../../../src/content/overlay/controller';
 import { createOverlayStore } from '../../../src/recovery/store';
 import { MARKER_HOST_TAG, OVERLAY_HOST_TAG } from '../../../src/shared/constants';
+import { fakeBrowser } from '../fake-browser';
 import { T0, activeIncident, started } from './fixtures';
 
 function hidden(value: boolean) {
@@ -86,6 +87,98 @@ describe('overlay controller', () => {
     store.closed.value = true;
     expect(document.querySelector(OVERLAY_HOST_TAG)).toBeNull();
     controller.dispose();
+  });
+
+  it('keeps its clock through a page tearing the root element out, and comes back with it', () => {
+    const { store, controller } = setup();
+    store.here.value = true;
+    store.accept(activeIncident([started()]));
+    const host = document.querySelector(OVERLAY_HOST_TAG)!;
+    const html = document.documentElement;
+    html.remove();
+    vi.advanceTimersByTime(1500);
+    const during = store.now.value;
+    vi.advanceTimersByTime(1000);
+    expect(store.now.value).toBeGreaterThan(during);
+    document.append(html);
+    vi.advanceTimersByTime(1000);
+    expect(host.isConnected).toBe(true);
+    expect(host.parentElement).toBe(document.documentElement);
+    expect(vi.getTimerCount()).toBe(1);
+    controller.dispose();
+  });
+
+  it('undoes inline styles and attributes a page sets on the host, on the tick and the hotkey', () => {
+    const { store, controller } = setup();
+    store.here.value = true;
+    store.accept(activeIncident([started()]));
+    const host = document.querySelector<HTMLElement>(OVERLAY_HOST_TAG)!;
+    const ours = host.style.cssText;
+    host.style.cssText = 'display: none !important';
+    host.setAttribute('hidden', '');
+    vi.advanceTimersByTime(1000);
+    expect(host.style.cssText).toBe(ours);
+    expect(host.hasAttribute('hidden')).toBe(false);
+    host.style.setProperty('display', 'none', 'important');
+    host.removeAttribute('popover');
+    controller.requestFocus();
+    expect(host.style.cssText).toBe(ours);
+    expect(host.getAttribute('popover')).toBe('manual');
+    controller.dispose();
+  });
+
+  it('tells the worker, once, while the overlay cannot be seen', () => {
+    const rect = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect');
+    const onScreen = { left: 10, top: 10, width: 300, height: 300, right: 310, bottom: 310 };
+    rect.mockReturnValue(onScreen as DOMRect);
+    try {
+      const { store, controller } = setup();
+      store.here.value = true;
+      store.accept(activeIncident([started()]));
+      vi.advanceTimersByTime(1000);
+      const reports = () =>
+        fakeBrowser.runtime.sendMessage.mock.calls.filter(
+          ([message]) => (message as { type: string }).type === 'overlay/unseen',
+        );
+      expect(reports()).toEqual([]);
+      rect.mockReturnValue({ ...onScreen, width: 0, height: 0 } as DOMRect);
+      vi.advanceTimersByTime(3000);
+      expect(reports()).toEqual([[{ type: 'overlay/unseen', payload: { reason: 'zero-size' } }]]);
+      rect.mockReturnValue({ ...onScreen, left: 5000 } as DOMRect);
+      vi.advanceTimersByTime(1000);
+      expect(reports().at(-1)).toEqual([
+        { type: 'overlay/unseen', payload: { reason: 'off-screen' } },
+      ]);
+      controller.dispose();
+    } finally {
+      rect.mockRestore();
+    }
+  });
+
+  it('tells the worker when the page hides the overlay again after every repair', () => {
+    const rect = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect');
+    const onScreen = { left: 10, top: 10, width: 300, height: 300 } as DOMRect;
+    const squashed = { ...onScreen, width: 0 } as DOMRect;
+    rect.mockReturnValue(onScreen);
+    try {
+      const { store, controller } = setup();
+      store.here.value = true;
+      store.accept(activeIncident([started()]));
+      vi.advanceTimersByTime(1000);
+      fakeBrowser.runtime.sendMessage.mockClear();
+      // Each check: out of sight as the page left it, fine once repaired.
+      rect.mockReturnValueOnce(squashed).mockReturnValueOnce(onScreen);
+      vi.advanceTimersByTime(1000);
+      expect(fakeBrowser.runtime.sendMessage).not.toHaveBeenCalled();
+      rect.mockReturnValueOnce(squashed).mockReturnValueOnce(onScreen);
+      vi.advanceTimersByTime(1000);
+      expect(fakeBrowser.runtime.sendMessage.mock.calls).toEqual([
+        [{ type: 'overlay/unseen', payload: { reason: 'zero-size' } }],
+      ]);
+      controller.dispose();
+    } finally {
+      rect.mockRestore();
+    }
   });
 
   it('puts a removed host back on the next tick', () => {

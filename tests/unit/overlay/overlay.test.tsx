@@ -7,6 +7,8 @@ import { createOverlayStore, type OverlayStore } from '../../../src/recovery/sto
 import type { IncidentEvent } from '../../../src/domain/incident';
 import type { IncidentAction } from '../../../src/shared/messages';
 import { STORAGE_KEYS } from '../../../src/shared/constants';
+import { ETA_PRESETS } from '../../../src/domain/eta';
+import { OVERLAY_CSS } from '../../../src/recovery/styles';
 import { fakeBrowser } from '../fake-browser';
 import { MINUTE, POC, SECOND, T0, activeIncident, scriptWorker, sent, started } from './fixtures';
 
@@ -130,10 +132,10 @@ describe('first paint', () => {
     expect(screen.getByRole('button', { name: /acknowledged/ })).toBeTruthy();
     expect(document.querySelector('[data-talk-track]')).not.toBeNull();
     expect(screen.getByText('That never happens')).toBeTruthy();
-    expect(screen.queryByLabelText('Notes')).toBeNull();
+    expect(screen.queryByTitle('Notes')).toBeNull();
     expect(screen.queryByRole('button', { name: /Fixed live/ })).toBeNull();
     rerender(<OverlayView store={store} mode="full" controls={controls} />);
-    expect(screen.getByLabelText('Notes')).toBeTruthy();
+    expect(screen.getByTitle('Notes')).toBeTruthy();
     expect(screen.getByRole('button', { name: /Fixed live/ })).toBeTruthy();
   });
 });
@@ -145,7 +147,10 @@ describe('talk tracks', () => {
     const say = () => document.querySelector('[data-talk-track]')!.textContent;
     // Before the pivot, {criterion} previews the best candidate (the first not proven).
     expect(say()).toContain('This needs our engineering team');
-    expect(say()).toContain('{eta}');
+    // No timeline promised yet: a spoken stand-in, marked as a blank, never the raw {eta}.
+    expect(say()).toContain('You will hear from us shortly with an update.');
+    expect(say()).not.toContain('{');
+    expect(document.querySelector('[data-talk-track] mark.blank')?.textContent).toBe('shortly');
     fireEvent.click(screen.getByRole('button', { name: /Next talk track \(1 of 3\)/ }));
     await settle();
     expect(say()).toContain('let me show you SSO login');
@@ -195,45 +200,37 @@ describe('actions', () => {
     expect(screen.getByText('Checklist 1/6')).toBeTruthy();
   });
 
-  it('saves a note on Enter, clears the field and lists it with its time', async () => {
-    setup([started(), { type: 'acknowledged', at: T0 + 2 * SECOND }]);
-    now = T0 + 65 * SECOND;
-    const notes = screen.getByRole('textbox', { name: 'Notes' }) as HTMLInputElement;
-    fireEvent.input(notes, { target: { value: '  token expired  ' } });
-    fireEvent.keyDown(notes, { key: 'Enter' });
-    await settle();
-    expect(actions()).toEqual([{ kind: 'note', text: 'token expired' }]);
-    expect(notes.value).toBe('');
+  it('takes free text only in private frames, and lists saved notes with their time', () => {
+    setup([
+      started(),
+      { type: 'acknowledged', at: T0 + 2 * SECOND },
+      { type: 'note', at: T0 + 65 * SECOND, text: 'token expired' },
+    ]);
+    // No text field of the overlay's own: the call page would hear what is typed there.
+    expect(screen.queryAllByRole('textbox')).toEqual([]);
+    const frames = [...document.querySelectorAll('iframe')];
+    expect(frames.map((f) => [f.title, f.getAttribute('src')])).toEqual([
+      [
+        'What failed',
+        'chrome-extension://test-extension-id/src/private-field/index.html?field=issue&size=regular',
+      ],
+      [
+        'Notes',
+        'chrome-extension://test-extension-id/src/private-field/index.html?field=note&size=regular',
+      ],
+    ]);
     const saved = screen.getByRole('list', { name: 'Saved notes' });
     expect(saved.textContent).toBe('+1:05token expired');
   });
 
-  it('keeps what was typed and says why when saving fails', async () => {
+  it('loads its own page again when someone navigates a private frame away', () => {
     setup([started()]);
-    scriptWorker({
-      'incident/act': () => {
-        throw { code: 'quota-exceeded', message: 'The browser has no room left.' };
-      },
-    });
-    const notes = screen.getByRole('textbox', { name: 'Notes' }) as HTMLInputElement;
-    fireEvent.input(notes, { target: { value: 'retry worked' } });
-    fireEvent.keyDown(notes, { key: 'Enter' });
-    await settle();
-    expect(screen.getByRole('alert').textContent).toContain(
-      'Not saved: The browser has no room left.',
-    );
-    expect(notes.value).toBe('retry worked');
-  });
-
-  it('describes what failed once, on Enter or on leaving the field', async () => {
-    setup([started()]);
-    const issue = screen.getByRole('textbox', { name: 'What failed' });
-    fireEvent.input(issue, { target: { value: 'export 500' } });
-    fireEvent.keyDown(issue, { key: 'Enter' });
-    await settle();
-    fireEvent.blur(issue);
-    await settle();
-    expect(actions()).toEqual([{ kind: 'describe-issue', text: 'export 500' }]);
+    const notes = screen.getByTitle('Notes') as HTMLIFrameElement;
+    const ours = notes.getAttribute('src');
+    fireEvent.load(notes);
+    notes.setAttribute('src', 'https://look-alike.example/');
+    fireEvent.load(notes);
+    expect(notes.getAttribute('src')).toBe(ours);
   });
 
   it('pivots only to criteria not yet proven, and needs an ETA to escalate', async () => {
@@ -247,20 +244,22 @@ describe('actions', () => {
       target: { value: 'other' },
     });
     await settle();
-    fireEvent.click(screen.getByRole('button', { name: 'Record escalation' }));
-    await settle();
-    expect(screen.getByRole('alert').textContent).toContain('Say when they will hear from you');
-    fireEvent.input(screen.getByRole('textbox', { name: 'Your words' }), {
-      target: { value: 'by 3 pm today' },
+    // The SE's own words go into their private frame, where Enter records the escalation.
+    expect(screen.getByTitle('Your words').getAttribute('src')).toContain('?field=eta');
+    expect(screen.queryByRole('button', { name: 'Record escalation' })).toBeNull();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Promise an update' }), {
+      target: { value: '0' },
     });
+    await settle();
+    expect(screen.queryByTitle('Your words')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Record escalation' }));
     await settle();
     expect(actions()).toEqual([
       { kind: 'pivot', criterionId: 'c-sso' },
-      { kind: 'escalate', eta: 'by 3 pm today', etaInMs: null },
+      { kind: 'escalate', eta: ETA_PRESETS[0]!.label, etaInMs: ETA_PRESETS[0]!.inMs },
     ]);
     expect(phase()).toBe('Escalate');
-    expect(screen.getByText(/Update promised by 3 pm today/)).toBeTruthy();
+    expect(document.body.textContent).toContain('Update promised within 30 minutes');
   });
 
   it('without a POC, explains how to get pivot choices; picking one selects it', async () => {
@@ -311,6 +310,40 @@ describe('actions', () => {
   });
 });
 
+describe('user text', () => {
+  const RLO = '\u202E';
+  const hostile = { ...POC, prospect: `Acme${RLO}`, name: `POC${RLO}` };
+
+  it('is isolated, so bidi controls in it never reorder the text around it', async () => {
+    setup([started(), { type: 'note', at: T0 + SECOND, text: `see ${RLO}log` }]);
+    store.pocs.value = [hostile];
+    await settle();
+    // Markup holds it in <bdi>; an <option> (text only) in Unicode isolates.
+    const note = screen.getByRole('list', { name: 'Saved notes' }).querySelector('bdi');
+    expect(note?.textContent).toBe(`see ${RLO}log`);
+    const option = screen.getByRole('option', { name: /Acme/ });
+    expect(option.textContent).toBe(`\u2068Acme${RLO}\u2069 — \u2068POC${RLO}\u2069`);
+    for (const item of document.querySelectorAll('.checklist label, .dont li')) {
+      expect(item.querySelector('bdi')).not.toBeNull();
+    }
+  });
+
+  it('fills a talk track with each value in its own <bdi>', async () => {
+    setup([started()]);
+    store.pocs.value = [hostile];
+    await settle();
+    fireEvent.keyDown(panel(), { key: 't' });
+    await settle();
+    const say = document.querySelector('[data-talk-track]')!;
+    expect([...say.querySelectorAll('bdi')].map((b) => b.textContent)).toContain(`Acme${RLO}`);
+  });
+
+  it('wraps long unbroken text inside the panel', () => {
+    expect(OVERLAY_CSS).toMatch(/\.panel[^{]*\{[^}]*overflow-wrap: anywhere/);
+    expect(OVERLAY_CSS).toMatch(/\.body > \*[^{]*\{[^}]*min-width: 0/);
+  });
+});
+
 describe('keyboard', () => {
   it('A acknowledges, 1–9 tick items, T cycles, ? shows the keys', async () => {
     setup([started()]);
@@ -332,9 +365,11 @@ describe('keyboard', () => {
     setup([started()]);
     const pageKeys = vi.fn();
     document.addEventListener('keydown', pageKeys);
-    const notes = screen.getByRole('textbox', { name: 'Notes' });
-    fireEvent.keyDown(notes, { key: 'f' });
-    fireEvent.keyDown(notes, { key: 'a' });
+    fireEvent.click(screen.getByRole('button', { name: 'Escalate now' }));
+    await settle();
+    const field = screen.getByRole('combobox', { name: 'Promise an update' });
+    fireEvent.keyDown(field, { key: 'f' });
+    fireEvent.keyDown(field, { key: 'a' });
     await settle();
     document.removeEventListener('keydown', pageKeys);
     expect(actions()).toEqual([]);
@@ -346,7 +381,8 @@ describe('keyboard', () => {
     setup([started()]);
     fireEvent.keyDown(panel(), { key: 'n' });
     vi.runAllTimers();
-    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Notes' }));
+    // Into the notes frame, whose page puts the caret in its field.
+    expect(document.activeElement).toBe(screen.getByTitle('Notes'));
     vi.useRealTimers();
     fireEvent.keyDown(panel(), { key: 'f' });
     await settle();
@@ -409,7 +445,8 @@ describe('marker and live updates', () => {
     await fakeBrowser.storage.local.set({ [STORAGE_KEYS.playbook]: edited });
     await settle();
     expect(document.querySelector('[data-talk-track]')!.textContent).toBe(
-      '“Looking at {issue} for Acme Corp now.”',
+      // Nothing typed as "What failed": a spoken stand-in, marked, never the raw {issue}.
+      '“Looking at this error for Acme Corp now.”',
     );
     stop();
   });

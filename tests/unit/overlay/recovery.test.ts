@@ -1,7 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Caller } from '../../../src/background/router';
 import { startedIncident } from '../../../src/domain/record';
-import { SESSION_KEYS, START_RETRY_WINDOW_MS } from '../../../src/shared/constants';
+import {
+  SESSION_KEYS,
+  SHARE_RELAY_LATE_KEY,
+  START_RETRY_WINDOW_MS,
+} from '../../../src/shared/constants';
 import { fakeBrowser } from '../fake-browser';
 import { activeIncident, started } from './fixtures';
 
@@ -522,10 +526,19 @@ describe('reattachOverlays', () => {
     ).toBe(5);
     // The relay first, so the page's share reports reach the new worker before overlays attach;
     // never the main-world wrapper, which outlives the update in the page.
+    // Marked late first: the relay must take its kept channel, never meet on a new one.
     const files = ['src/content/share-relay.iife.js', 'src/content/hotkey.iife.js'];
-    expect(executeScript.mock.calls.map(([i]) => i)).toEqual([
-      { target: { tabId: 4, allFrames: true }, files },
-      { target: { tabId: 5, allFrames: true }, files },
-    ]);
+    for (const tabId of [4, 5]) {
+      const calls = executeScript.mock.calls
+        .map(([i]) => i as { target: { tabId: number }; files?: string[]; args?: unknown[] })
+        .filter((i) => i.target.tabId === tabId);
+      expect(calls).toEqual([
+        expect.objectContaining({
+          target: { tabId, allFrames: true },
+          args: [SHARE_RELAY_LATE_KEY],
+        }),
+        { target: { tabId, allFrames: true }, files },
+      ]);
+    }
   });
 });

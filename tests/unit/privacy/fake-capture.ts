@@ -5,6 +5,7 @@
  */
 import { vi } from 'vitest';
 import { SHARE_HINT_EVENT } from '../../../src/shared/constants';
+import { meetOnChannel } from '../../../src/content/share-channel';
 
 export type Surface = 'monitor' | 'window' | 'browser';
 
@@ -34,6 +35,10 @@ export class FakeStream extends EventTarget {
   constructor(public tracks: FakeTrack[]) {
     super();
   }
+  /** Chrome's streams fire `inactive` (Firefox's do not: tests delete this). */
+  get oninactive() {
+    return null;
+  }
   getVideoTracks() {
     return [...this.tracks];
   }
@@ -49,8 +54,12 @@ export interface CaptureWorld {
   returned: Promise<unknown>[];
   /** `this` and arguments of each native getDisplayMedia call. */
   calls: Array<{ thisArg: unknown; args: unknown[] }>;
-  /** Details of every share-hint event dispatched on the document. */
+  /** Details of every report on the private channel, as the relay hears them. */
   hints: unknown[];
+  /** Details of every share-hint event the page could hear on its document or window. */
+  pageHeard: unknown[];
+  /** The channel the relay took (set by loadShareWatch). */
+  channel: EventTarget | null;
   /** The original (unwrapped) methods. */
   native: { getDisplayMedia: () => Promise<unknown>; setCaptureHandleConfig: () => void };
   uninstall(): void;
@@ -89,6 +98,8 @@ export function installCaptureWorld({
     returned: [],
     calls: [],
     hints: [],
+    pageHeard: [],
+    channel: null,
   } as unknown as CaptureWorld;
 
   class FakeMediaDevices extends EventTarget {
@@ -136,8 +147,9 @@ export function installCaptureWorld({
   Object.defineProperty(window, 'top', { value: topWindow, configurable: true });
   Object.defineProperty(navigator, 'mediaDevices', { value: devices, configurable: true });
 
-  const onHint = (event: Event) => world.hints.push((event as CustomEvent).detail);
-  document.addEventListener(SHARE_HINT_EVENT, onHint);
+  const onPageHint = (event: Event) => world.pageHeard.push((event as CustomEvent).detail);
+  document.addEventListener(SHARE_HINT_EVENT, onPageHint, true);
+  window.addEventListener(SHARE_HINT_EVENT, onPageHint, true);
 
   world.devices = devices;
   world.native = {
@@ -145,7 +157,8 @@ export function installCaptureWorld({
     setCaptureHandleConfig: FakeMediaDevices.prototype.setCaptureHandleConfig,
   } as CaptureWorld['native'];
   world.uninstall = () => {
-    document.removeEventListener(SHARE_HINT_EVENT, onHint);
+    document.removeEventListener(SHARE_HINT_EVENT, onPageHint, true);
+    window.removeEventListener(SHARE_HINT_EVENT, onPageHint, true);
     vi.unstubAllGlobals();
     if (previousTop) Object.defineProperty(window, 'top', previousTop);
     if (previousPerformance) Object.defineProperty(window, 'performance', previousPerformance);
@@ -154,10 +167,14 @@ export function installCaptureWorld({
   return world;
 }
 
-/** Loads the wrapper afresh, as a new document would. */
-export async function loadShareWatch(): Promise<void> {
+/** Loads the wrapper afresh, as a new document would, then takes the channel as the relay does. */
+export async function loadShareWatch(world: CaptureWorld): Promise<void> {
   vi.resetModules();
   await import('../../../src/content/share-watch.iife');
+  world.channel = meetOnChannel(document);
+  world.channel.addEventListener(SHARE_HINT_EVENT, (event) =>
+    world.hints.push((event as CustomEvent).detail),
+  );
 }
 
 export function hint(sharing: boolean, surface: Surface | null = null, selfTab = false) {

@@ -40,6 +40,35 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+describe('createPrivacyGuard in a browser without Capture Handle (Firefox)', () => {
+  const aWindow: ShareState = { sharing: true, surface: 'window', selfTab: false, at: 300 };
+
+  it('feature-checks it, and then hides for a shared window', async () => {
+    const proto = MediaStreamTrack.prototype as unknown as Record<string, unknown>;
+    const getCaptureHandle = proto.getCaptureHandle;
+    delete proto.getCaptureHandle;
+    let guard: PrivacyGuard;
+    try {
+      stored = aWindow;
+      guard = guardFor();
+    } finally {
+      proto.getCaptureHandle = getCaptureHandle;
+    }
+    expect(guard.support).toEqual({ recognisesOwnTab: false });
+    await guard.loaded;
+    expect(guard.view.value.indicator).toBe('Hidden: you are sharing a window, maybe this one');
+    expect(guard.visible.value).toBe(false);
+  });
+
+  it('shows for a shared window where the browser recognises its own tab', async () => {
+    stored = aWindow;
+    const guard = guardFor();
+    expect(guard.support).toEqual({ recognisesOwnTab: true });
+    await guard.loaded;
+    expect(guard.visible.value).toBe(true);
+  });
+});
+
 describe('createPrivacyGuard', () => {
   it('stays invisible until it knows what is shared', async () => {
     stored = otherTab;

@@ -102,4 +102,22 @@ describe('openPopOut', () => {
     await expect(openPopOut(render, { win: tab })).rejects.toBe(refused);
     expect(render).not.toHaveBeenCalled();
   });
+
+  it('closes a window whose document it may not use (Firefox content scripts), saying why', async () => {
+    const render = vi.fn(() => () => undefined);
+    const { tab, requestWindow } = tabWithPictureInPicture();
+    const close = vi.fn();
+    const denied = {
+      get document(): Document {
+        throw new DOMException('Permission denied to access property "document"', 'SecurityError');
+      },
+      close,
+    } as unknown as Window;
+    requestWindow.mockResolvedValueOnce(denied);
+    await expect(openPopOut(render, { win: tab })).rejects.toThrow(
+      'this browser does not let the extension draw in that window',
+    );
+    expect(close).toHaveBeenCalledOnce();
+    expect(render).not.toHaveBeenCalled();
+  });
 });

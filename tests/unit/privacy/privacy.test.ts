@@ -42,6 +42,52 @@ describe('privacyView (auto)', () => {
   });
 });
 
+describe('privacyView where the browser cannot recognise its own tab (Firefox)', () => {
+  const firefox = { recognisesOwnTab: false };
+  const ELSEWHERE =
+    'Share a window this tab is not in, then choose “Always show” for this meeting.';
+
+  it('hides for a shared window: it may be the browser window this tab is in', () => {
+    expect(privacyView(sharing('window'), 'auto', 'tab', firefox)).toEqual({
+      mode: 'discreet',
+      indicator: 'Hidden: you are sharing a window, maybe this one',
+      exposed: true,
+      suggestion: ELSEWHERE,
+    });
+    expect(privacyView(sharing('browser'), 'auto', 'tab', firefox)).toMatchObject({
+      mode: 'discreet',
+      indicator: 'Hidden: you are sharing a tab, maybe this one',
+    });
+  });
+
+  it('hides for a screen or an unknown surface, with advice that works there', () => {
+    for (const surface of ['monitor', null] as const) {
+      expect(privacyView(sharing(surface), 'auto', 'tab', firefox)).toMatchObject({
+        mode: 'discreet',
+        exposed: true,
+        suggestion: ELSEWHERE,
+      });
+    }
+  });
+
+  it('keeps a popped-out overlay private for a window, never for the screen', () => {
+    expect(privacyView(sharing('window'), 'auto', 'pop-out', firefox)).toMatchObject({
+      mode: 'normal',
+      exposed: false,
+    });
+    expect(privacyView(sharing('monitor'), 'auto', 'pop-out', firefox)).toMatchObject({
+      mode: 'discreet',
+    });
+  });
+
+  it('still follows "always show" once the user says the window is another one', () => {
+    expect(privacyView(sharing('window'), 'show', 'tab', firefox)).toMatchObject({
+      mode: 'normal',
+      indicator: 'Visible to your audience: you are sharing a window, maybe this one',
+    });
+  });
+});
+
 describe('privacyView with a per-meeting choice', () => {
   it('"always show" shows, and says plainly when the audience can see the overlay', () => {
     expect(privacyView(sharing('monitor'), 'show')).toMatchObject({

@@ -1,24 +1,34 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SHARE_HINT_EVENT } from '../../../src/shared/constants';
+import { meetOnChannel } from '../../../src/content/share-channel';
+import {
+  SHARE_HINT_EVENT,
+  SHARE_RELAY_LATE_KEY,
+  SHARE_REPORT_REQUEST_EVENT,
+} from '../../../src/shared/constants';
 import { fakeBrowser } from '../fake-browser';
 
 const sendMessage = fakeBrowser.runtime.sendMessage;
 const INSTALLED = Symbol.for('demo-rescue.share-relay');
+const CHANNEL = Symbol.for('demo-rescue.share-channel');
+const LATE = Symbol.for(SHARE_RELAY_LATE_KEY);
 const scope = globalThis as unknown as Record<symbol, unknown>;
-let listeners: Array<EventListenerOrEventListenerObject> = [];
+/** The wrapper's end of the channel: where its reports go. */
+let wrapperSide: EventTarget;
 
-/** Loads the relay afresh, as a new frame would, remembering its listener to remove it after. */
-async function loadRelay({ fresh = true } = {}): Promise<void> {
+/**
+ * Loads the relay afresh, as a new frame would at document_start (the wrapper taking the channel
+ * after it), or `late`, as the worker injects it after an update.
+ */
+async function loadRelay({ fresh = true, late = false } = {}): Promise<void> {
   if (fresh) delete scope[INSTALLED];
-  const add = vi.spyOn(document, 'addEventListener');
+  if (late) scope[LATE] = true;
   vi.resetModules();
   await import('../../../src/content/share-relay.iife');
-  listeners.push(...add.mock.calls.filter(([type]) => type === SHARE_HINT_EVENT).map(([, l]) => l));
-  add.mockRestore();
+  if (!late) wrapperSide = meetOnChannel(document);
 }
 
 function dispatch(detail: unknown): void {
-  document.dispatchEvent(new CustomEvent(SHARE_HINT_EVENT, { detail }));
+  wrapperSide.dispatchEvent(new CustomEvent(SHARE_HINT_EVENT, { detail }));
 }
 
 const hintMessage = (sharing: boolean, surface: string | null, selfTab = false) => ({
@@ -26,11 +36,10 @@ const hintMessage = (sharing: boolean, surface: string | null, selfTab = false) 
   payload: { sharing, surface, selfTab },
 });
 
-beforeEach(loadRelay);
+beforeEach(() => loadRelay());
 afterEach(() => {
-  for (const listener of listeners) document.removeEventListener(SHARE_HINT_EVENT, listener);
-  listeners = [];
   delete scope[INSTALLED];
+  delete scope[CHANNEL];
 });
 
 describe('the share relay', () => {
@@ -56,7 +65,7 @@ describe('the share relay', () => {
     dispatch('{"sharing":1,"surface":"monitor","selfTab":false}');
     dispatch('not json');
     dispatch(undefined);
-    document.dispatchEvent(new Event(SHARE_HINT_EVENT));
+    wrapperSide.dispatchEvent(new Event(SHARE_HINT_EVENT));
     expect(sendMessage).not.toHaveBeenCalled();
   });
 
@@ -95,8 +104,7 @@ describe('the share relay', () => {
 
   it('injected again by the same extension (after install), adds no second listener', async () => {
     sendMessage.mockClear();
-    await loadRelay({ fresh: false });
-    expect(listeners).toHaveLength(1);
+    await loadRelay({ fresh: false, late: true });
     dispatch('{"sharing":true,"surface":"window","selfTab":false}');
     expect(sendMessage).toHaveBeenCalledTimes(1);
   });
@@ -109,8 +117,7 @@ describe('the share relay', () => {
       sendMessage.mockImplementation(() => {
         throw new Error('Extension context invalidated.');
       });
-      await loadRelay({ fresh: false });
-      expect(listeners).toHaveLength(2);
+      await loadRelay({ fresh: false, late: true });
       expect(scope[INSTALLED]).toBe(newRuntime);
       sendMessage.mockClear();
       newRuntime.sendMessage.mockClear();
@@ -123,6 +130,57 @@ describe('the share relay', () => {
         [hintMessage(true, 'monitor')],
         [hintMessage(true, 'window')],
       ]);
+    } finally {
+      (globalThis as unknown as { chrome: unknown }).chrome = { ...chrome, runtime: oldRuntime };
+    }
+  });
+  it('hears nothing a page dispatches on its document or window, and leaves no node there', () => {
+    sendMessage.mockClear();
+    const lie = '{"sharing":false,"surface":null,"selfTab":false}';
+    document.dispatchEvent(new CustomEvent(SHARE_HINT_EVENT, { detail: lie }));
+    window.dispatchEvent(new CustomEvent(SHARE_HINT_EVENT, { detail: lie }));
+    document.documentElement.dispatchEvent(
+      new CustomEvent(SHARE_HINT_EVENT, { detail: lie, bubbles: true }),
+    );
+    expect(sendMessage).not.toHaveBeenCalled();
+    expect(Array.from(document.childNodes).some((n) => n.nodeType === Node.COMMENT_NODE)).toBe(
+      false,
+    );
+  });
+
+  it('injected late, never meets on a new channel a page could see or plant', async () => {
+    delete scope[CHANNEL];
+    sendMessage.mockClear();
+    const planted = document.createComment('demo-rescue:share-channel');
+    document.appendChild(planted);
+    try {
+      await loadRelay({ late: true });
+      planted.dispatchEvent(
+        new CustomEvent(SHARE_HINT_EVENT, {
+          detail: '{"sharing":false,"surface":null,"selfTab":false}',
+        }),
+      );
+      expect(sendMessage).not.toHaveBeenCalled();
+      expect(planted.isConnected).toBe(true);
+      expect(scope[LATE]).toBeUndefined();
+    } finally {
+      planted.remove();
+    }
+  });
+
+  it('injected late by an updated extension, asks the wrapper to report again on the kept channel', async () => {
+    const requests: Event[] = [];
+    wrapperSide.addEventListener(SHARE_REPORT_REQUEST_EVENT, (event) => requests.push(event));
+    const oldRuntime = chrome.runtime;
+    const newRuntime = { ...oldRuntime, sendMessage: vi.fn(async () => undefined) };
+    (globalThis as unknown as { chrome: unknown }).chrome = { ...chrome, runtime: newRuntime };
+    try {
+      await loadRelay({ fresh: false, late: true });
+      expect(requests).toHaveLength(1);
+      // No "not sharing" on its own: the wrapper knows, the late relay does not.
+      expect(newRuntime.sendMessage).not.toHaveBeenCalled();
+      dispatch('{"sharing":true,"surface":"monitor","selfTab":false}');
+      expect(newRuntime.sendMessage.mock.calls).toEqual([[hintMessage(true, 'monitor')]]);
     } finally {
       (globalThis as unknown as { chrome: unknown }).chrome = { ...chrome, runtime: oldRuntime };
     }

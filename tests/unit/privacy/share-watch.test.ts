@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { meetOnChannel } from '../../../src/content/share-channel';
+import { SHARE_HINT_EVENT, SHARE_REPORT_REQUEST_EVENT } from '../../../src/shared/constants';
 import {
   FakeStream,
   FakeTrack,
@@ -13,7 +15,7 @@ let world: CaptureWorld;
 
 async function setUp(options: CaptureWorldOptions = {}): Promise<CaptureWorld> {
   world = installCaptureWorld(options);
-  await loadShareWatch();
+  await loadShareWatch(world);
   return world;
 }
 
@@ -86,7 +88,7 @@ describe('the getDisplayMedia wrapper', () => {
   it('looks like the original: name, length, native toString, same property attributes', async () => {
     world = installCaptureWorld();
     const before = Object.getOwnPropertyDescriptor(MediaDevices.prototype, 'getDisplayMedia');
-    await loadShareWatch();
+    await loadShareWatch(world);
     const after = Object.getOwnPropertyDescriptor(MediaDevices.prototype, 'getDisplayMedia');
     const wrapped = after?.value as (...args: unknown[]) => unknown;
     expect(wrapped).not.toBe(world.native.getDisplayMedia);
@@ -99,7 +101,7 @@ describe('the getDisplayMedia wrapper', () => {
   it('adds no globals', async () => {
     world = installCaptureWorld();
     const before = Reflect.ownKeys(globalThis);
-    await loadShareWatch();
+    await loadShareWatch(world);
     expect(Reflect.ownKeys(globalThis)).toEqual(before);
   });
 
@@ -122,6 +124,31 @@ describe('the getDisplayMedia wrapper', () => {
     expect(world.hints).toEqual([hint(true, 'browser'), hint(false)]);
     track.dispatchEvent(new Event('ended'));
     expect(world.hints).toHaveLength(2);
+  });
+
+  it('leaves MediaStreamTrack.stop alone where streams fire `inactive` (Chrome)', async () => {
+    const stop = FakeTrack.prototype.stop;
+    await setUp();
+    expect(MediaStreamTrack.prototype.stop).toBe(stop);
+  });
+
+  it('where streams fire no `inactive` (Firefox), notices the page stopping its track', async () => {
+    const oninactive = Object.getOwnPropertyDescriptor(FakeStream.prototype, 'oninactive')!;
+    delete (FakeStream.prototype as { oninactive?: unknown }).oninactive;
+    try {
+      await setUp();
+      const track = new FakeTrack({ displaySurface: 'monitor' });
+      await share(track);
+      track.stop();
+      expect(track.readyState).toBe('ended');
+      expect(world.hints).toEqual([hint(true, 'monitor'), hint(false)]);
+      // Stopping it again, or an `ended` after, reports nothing more.
+      track.stop();
+      track.dispatchEvent(new Event('ended'));
+      expect(world.hints).toHaveLength(2);
+    } finally {
+      Object.defineProperty(FakeStream.prototype, 'oninactive', oninactive);
+    }
   });
 
   it('keeps reporting a share whose track still runs after its stream went inactive', async () => {
@@ -161,6 +188,45 @@ describe('the getDisplayMedia wrapper', () => {
     const { result, stream } = await share(track);
     expect(result).toBe(stream);
     expect(world.hints).toEqual([]);
+  });
+});
+
+describe('the private channel to the relay', () => {
+  it('reports only there: the page hears nothing, and no node is left in the document', async () => {
+    await setUp();
+    expect(Array.from(document.childNodes).filter((n) => n.nodeType === Node.COMMENT_NODE)).toEqual(
+      [],
+    );
+    await share(new FakeTrack({ displaySurface: 'monitor' }));
+    expect(world.hints).toEqual([hint(true, 'monitor')]);
+    expect(world.pageHeard).toEqual([]);
+  });
+
+  it('meets the relay whichever of the two runs first', async () => {
+    world = installCaptureWorld();
+    // The relay first: it leaves the node, the wrapper takes it.
+    const relaySide = meetOnChannel(document);
+    vi.resetModules();
+    await import('../../../src/content/share-watch.iife');
+    expect(document.childNodes).not.toContain(relaySide);
+    const heard: unknown[] = [];
+    relaySide.addEventListener(SHARE_HINT_EVENT, (e) => heard.push((e as CustomEvent).detail));
+    world.next = { stream: new FakeStream([new FakeTrack({ displaySurface: 'window' })]) };
+    await navigator.mediaDevices.getDisplayMedia({ video: true });
+    expect(heard).toEqual([hint(true, 'window')]);
+  });
+
+  it("answers a late relay's request to report again, only while something is shared", async () => {
+    await setUp();
+    world.channel!.dispatchEvent(new CustomEvent(SHARE_REPORT_REQUEST_EVENT));
+    expect(world.hints).toEqual([]);
+    const track = new FakeTrack({ displaySurface: 'monitor' });
+    await share(track);
+    world.channel!.dispatchEvent(new CustomEvent(SHARE_REPORT_REQUEST_EVENT));
+    expect(world.hints).toEqual([hint(true, 'monitor'), hint(true, 'monitor')]);
+    // The page asking on its document is not the relay.
+    document.dispatchEvent(new CustomEvent(SHARE_REPORT_REQUEST_EVENT));
+    expect(world.hints).toHaveLength(2);
   });
 });
 
@@ -258,7 +324,7 @@ describe('a page patching built-ins after load', () => {
     world.next = { stream };
     /** Patched built-ins called on the objects the wrapper handles (or on anything, for `null`). */
     const touched: string[] = [];
-    const watched = new Set<unknown>([stream, track, document, world.devices]);
+    const watched = new Set<unknown>([stream, track, document, world.devices, world.channel]);
     const restore: Array<() => void> = [];
     const patch = (owner: object, key: string, anyReceiver = false) => {
       const original = Object.getOwnPropertyDescriptor(owner, key);

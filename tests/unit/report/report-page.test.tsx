@@ -29,7 +29,9 @@ describe('report tab', () => {
       'Expired sandbox token',
     );
     expect(screen.getByRole('region', { name: 'Preview' })).toBeTruthy();
-    await waitFor(() => expect(document.title).toBe('Follow-up for Acme Corp – Demo Rescue'));
+    await waitFor(() =>
+      expect(document.title).toBe('Follow-up for \u2068Acme Corp\u2069 – Demo Rescue'),
+    );
   });
 
   it('explains a missing or deleted incident', async () => {

@@ -1,0 +1,143 @@
+/**
+ * Captures failed requests of granted demo origins with chrome.webRequest, observing only:
+ * no blocking, no bodies, no request headers, nothing the page can notice.
+ *
+ * Why it is wired this way (each point was a missed event in a probe):
+ * - A listener's URL filter is fixed when it is added, so listeners added before a grant never
+ *   see the new origin: on every grant or revoke they are removed and added again.
+ * - A worker woken by a request dispatches that request's events only to listeners added in its
+ *   first synchronous run; the granted origins are known only after an await. So `listenEarly`
+ *   adds catch-all listeners synchronously that only queue what arrives (in memory) until the
+ *   origins are read; then they are removed, the queue is filtered to the demo origins, and only
+ *   listeners filtered to those origins remain. Chrome remembers those to wake the worker, so
+ *   a request on a Meet or other tab never wakes it or reaches any listener of ours.
+ * - Response headers arrive only with extraInfoSpec ['responseHeaders'], and Chrome reports a
+ *   request only when it has host access to its URL and to its initiator (the page's origin): a
+ *   demo app whose API lives on another origin needs both granted (the options page says so).
+ */
+import type { Evidence } from '../domain/evidence';
+import { correlationIds, isNetworkFailure, redactUrl } from '../domain/evidence';
+import { originPattern } from '../domain/poc';
+
+type Completed = chrome.webRequest.OnCompletedDetails;
+type Failed = chrome.webRequest.OnErrorOccurredDetails;
+type Started = chrome.webRequest.OnBeforeRequestDetails;
+
+export type CaptureSink = (items: Evidence[]) => void;
+
+const MAX_IN_FLIGHT = 2_000;
+/** Request id → when it started, for the duration; only requests to demo origins. */
+const startedAt = new Map<string, number>();
+
+function onStarted(details: Started): undefined {
+  if (startedAt.size >= MAX_IN_FLIGHT) startedAt.clear();
+  startedAt.set(details.requestId, details.timeStamp);
+  return undefined;
+}
+
+function durationOf(requestId: string, end: number): number | null {
+  const start = startedAt.get(requestId);
+  startedAt.delete(requestId);
+  return start === undefined ? null : Math.max(0, Math.round(end - start));
+}
+
+/** The evidence for one finished request, or null when it did not fail. */
+export function evidenceOfCompleted(details: Completed, duration: number | null): Evidence | null {
+  if (details.statusCode < 400 || details.tabId < 0) return null;
+  const where = redactUrl(details.url);
+  if (!where) return null;
+  return {
+    kind: 'http',
+    id: `req-${details.requestId}-${Math.round(details.timeStamp)}`,
+    at: Math.round(details.timeStamp),
+    ...where,
+    method: details.method,
+    status: details.statusCode,
+    durationMs: duration,
+    ids: correlationIds(details.responseHeaders),
+  };
+}
+
+export function evidenceOfFailed(details: Failed, duration: number | null): Evidence | null {
+  if (details.tabId < 0 || !isNetworkFailure(details.error)) return null;
+  const where = redactUrl(details.url);
+  if (!where) return null;
+  return {
+    kind: 'network',
+    id: `req-${details.requestId}-${Math.round(details.timeStamp)}`,
+    at: Math.round(details.timeStamp),
+    ...where,
+    method: details.method,
+    error: details.error,
+    durationMs: duration,
+  };
+}
+
+let sink: CaptureSink = () => undefined;
+
+function onCompleted(details: Completed): void {
+  const duration = durationOf(details.requestId, details.timeStamp);
+  const item = evidenceOfCompleted(details, duration);
+  if (item) sink([item]);
+}
+
+function onFailed(details: Failed): void {
+  const duration = durationOf(details.requestId, details.timeStamp);
+  const item = evidenceOfFailed(details, duration);
+  if (item) sink([item]);
+}
+
+type Queued =
+  | { event: 'started'; details: Started }
+  | { event: 'completed'; details: Completed }
+  | { event: 'failed'; details: Failed };
+let early: Queued[] | null = null;
+const queueStarted = (details: Started): undefined =>
+  void early?.push({ event: 'started', details });
+const queueCompleted = (details: Completed) => void early?.push({ event: 'completed', details });
+const queueFailed = (details: Failed) => void early?.push({ event: 'failed', details });
+
+const webRequest = () => globalThis.chrome?.webRequest as typeof chrome.webRequest | undefined;
+
+/** Call synchronously at the worker's top level, then `listenTo` once the origins are known. */
+export function listenEarly(deliver: CaptureSink): void {
+  sink = deliver;
+  const api = webRequest();
+  if (!api) return; // Feature-checked: no webRequest, no request capture.
+  early = [];
+  const all = { urls: ['<all_urls>'] };
+  api.onBeforeRequest.addListener(queueStarted, all);
+  api.onCompleted.addListener(queueCompleted, all, ['responseHeaders']);
+  api.onErrorOccurred.addListener(queueFailed, all);
+}
+
+const matchesAny = (url: string, origins: readonly string[]) => {
+  const where = redactUrl(url);
+  return where !== null && origins.includes(where.origin);
+};
+
+/** Listens to exactly these origins (none: no listener at all), replacing any listeners. */
+export function listenTo(origins: readonly string[]): void {
+  const api = webRequest();
+  if (!api) return;
+  api.onBeforeRequest.removeListener(queueStarted);
+  api.onCompleted.removeListener(queueCompleted);
+  api.onErrorOccurred.removeListener(queueFailed);
+  api.onBeforeRequest.removeListener(onStarted);
+  api.onCompleted.removeListener(onCompleted);
+  api.onErrorOccurred.removeListener(onFailed);
+  if (origins.length > 0) {
+    const filter = { urls: origins.map(originPattern) };
+    api.onBeforeRequest.addListener(onStarted, filter);
+    api.onCompleted.addListener(onCompleted, filter, ['responseHeaders']);
+    api.onErrorOccurred.addListener(onFailed, filter);
+  }
+  const queued = early ?? [];
+  early = null;
+  for (const entry of queued) {
+    if (!matchesAny(entry.details.url, origins)) continue;
+    if (entry.event === 'started') onStarted(entry.details);
+    else if (entry.event === 'completed') onCompleted(entry.details);
+    else onFailed(entry.details);
+  }
+}

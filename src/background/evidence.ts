@@ -1,0 +1,44 @@
+/**
+ * Evidence in the worker: what capture reports goes to the recent-failures buffer and, while
+ * an incident runs, into its event log. The worker is the only writer of both.
+ */
+import type { Evidence, PageErrorSource } from '../domain/evidence';
+import { redactText, redactUrl } from '../domain/evidence';
+import { isGrantedDemoUrl } from './demo-origins';
+import { bufferEvidence, onBuffered } from './evidence-buffer';
+import { addEvidence, activeIncidentId } from './incidents';
+import { HandlerError } from './errors';
+
+// Each stored batch goes on into the active incident, if there is one.
+onBuffered(async (items) => {
+  const incidentId = await activeIncidentId();
+  if (incidentId !== null) await addEvidence(incidentId, items);
+});
+
+/** Stores failures: always in the buffer, and in the active incident if there is one. */
+export function recordEvidence(items: readonly Evidence[]): void {
+  bufferEvidence(items);
+}
+
+/** A page error reported by the page-error script, once its tab's origin is known granted. */
+export async function recordPageError(
+  report: { source: PageErrorSource; message: string; stack: string | null },
+  senderUrl: string,
+): Promise<void> {
+  const where = redactUrl(senderUrl);
+  if (!where || !(await isGrantedDemoUrl(senderUrl))) {
+    throw new HandlerError('forbidden', 'Only a granted demo app can report page errors.');
+  }
+  const at = Date.now();
+  recordEvidence([
+    {
+      kind: 'page',
+      id: `page-${crypto.randomUUID()}`,
+      at,
+      ...where,
+      source: report.source,
+      message: redactText(report.message),
+      stack: report.stack === null ? null : redactText(report.stack),
+    },
+  ]);
+}

@@ -1,0 +1,49 @@
+/** E2E helpers for evidence capture: Meet-only routing, granting a demo origin, the buffer. */
+import type { BrowserContext, Page } from 'playwright-core';
+import type { Evidence } from '../../src/domain/evidence';
+import { SESSION_KEYS } from '../../src/shared/constants';
+import { MEET_URL, fixtureHtml, pressRealKeys, waitFor } from './harness';
+
+/**
+ * Serves the Meet fixture only. routeCallPages answers every other request itself, and a
+ * routed request never reaches chrome.webRequest: the demo app must go to its real server.
+ */
+export async function routeMeetOnly(context: BrowserContext): Promise<void> {
+  const origin = new URL(MEET_URL).origin;
+  await context.route(`${origin}/**`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: fixtureHtml('meet') }),
+  );
+}
+
+/**
+ * Adds `origin` to the selected POC in the options page and accepts Chrome's permission
+ * dialog with real keys (xdotool Tab Return: a headed browser is needed). This is the
+ * product's own path: chrome.permissions.request on the click, then the SE's "Allow".
+ */
+export async function addDemoApp(options: Page, origin: string): Promise<void> {
+  await options.getByRole('textbox', { name: 'Demo app address' }).fill(origin);
+  await options.getByRole('button', { name: 'Add and allow access' }).click();
+  const granted = options
+    .getByRole('list', { name: 'Demo app addresses' })
+    .getByRole('listitem')
+    .filter({ hasText: origin })
+    .getByText('Access granted');
+  await waitFor(
+    async () => {
+      if (await granted.isVisible()) return true;
+      // The dialog takes a moment to open; a key sent before it lands on the page (harmless).
+      await pressRealKeys(['Tab', 'Return'], { page: options });
+      return granted.isVisible();
+    },
+    15_000,
+    { intervalMs: 700, message: `access to ${origin} granted` },
+  );
+}
+
+/** The recent-failures buffer as the worker stored it (chrome.storage.session). */
+export async function bufferOf(extensionPage: Page): Promise<Evidence[]> {
+  return extensionPage.evaluate(async (key) => {
+    const stored = await chrome.storage.session.get(key);
+    return (stored[key] ?? []) as Evidence[];
+  }, SESSION_KEYS.evidence);
+}

@@ -1,0 +1,273 @@
+/**
+ * Evidence from the demo tab, in real Chromium against a real local server (demo-app-server):
+ * grant the origin on the options page, make the app fail, stop the worker, press the hotkey;
+ * the recovery, the popup timeline and the follow-up show the failures, redacted. Origins never
+ * granted, or revoked, capture nothing, and the page sees its own fetch, XHR and console.
+ * Headed (the permission dialog is answered with real keys): run under with-display.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Evidence } from '../../src/domain/evidence';
+import type { DemoApp } from './demo-app-server';
+import { QUERY_TOKEN, SECRET_EMAIL, SECRET_HEX, startDemoApp } from './demo-app-server';
+import { addDemoApp, bufferOf, routeMeetOnly } from './evidence-helpers';
+import {
+  MEET_URL,
+  START_RECOVERY_COMMAND,
+  clickInOverlay,
+  contentScriptContexts,
+  dispatchCommand,
+  hasDisplay,
+  isServiceWorkerRunning,
+  launchExtension,
+  openExtensionPage,
+  readOverlay,
+  sleep,
+  stopServiceWorker,
+  waitFor,
+  waitForServiceWorker,
+  type ExtensionHarness,
+} from './harness';
+import { extensionProbe, type ExtensionProbe } from './overlay-helpers';
+
+const title = hasDisplay()
+  ? 'evidence from the demo tab'
+  : 'evidence from the demo tab — SKIPPED: no DISPLAY; run under `node scripts/with-display.mjs`';
+
+const describeEvidence = (e: Evidence) =>
+  e.kind === 'page' ? `${e.source}: ${e.message}` : `${e.method} ${e.path}`;
+
+describe.skipIf(!hasDisplay())(title, () => {
+  let h: ExtensionHarness;
+  let app: DemoApp;
+  let other: DemoApp;
+  let options: Page;
+  let probe: ExtensionProbe;
+
+  beforeAll(async () => {
+    [app, other] = await Promise.all([startDemoApp(), startDemoApp()]);
+    h = await launchExtension({ headed: true });
+    await routeMeetOnly(h.context);
+    probe = await extensionProbe(h.context, h.extensionId);
+    options = await openExtensionPage(h.context, h.extensionId, 'src/options/index.html');
+    await options.getByRole('tab', { name: 'POCs' }).click();
+    await options.getByRole('button', { name: 'Add POC' }).click();
+    await options.getByLabel('Prospect').fill('Acme Demo Co');
+    await addDemoApp(options, app.origin);
+    await addDemoApp(options, app.refusedOrigin);
+  }, 90_000);
+
+  afterAll(async () => {
+    await h?.close();
+    await Promise.all([app?.close(), other?.close()]);
+  });
+
+  it('shows the failures in the recovery, in order and redacted, even after a worker stop', async () => {
+    const demo = await h.context.newPage();
+    await demo.goto(`${app.origin}/`);
+    // Each failure in turn, so their order is known.
+    await demo.evaluate(async () => {
+      const d = (window as unknown as { demo: Record<string, () => Promise<unknown>> }).demo;
+      await d.session!();
+      await d.secretPath!();
+      await d.refused!();
+      await d.empty!();
+      d.throwUncaught!();
+      await new Promise((done) => setTimeout(done, 50));
+      d.rejectUnhandled!();
+      await new Promise((done) => setTimeout(done, 50));
+      await d.order!();
+    });
+    const expected = [
+      'GET /api/session',
+      'GET /api/users/[redacted]/tokens/[redacted]',
+      'GET /api/stock',
+      'GET /api/empty',
+      'exception: TypeError: total is undefined',
+      'rejection: Error: payment service said no',
+      'POST /api/orders',
+    ];
+    const buffered = await waitFor(
+      async () => {
+        const items = await bufferOf(probe.page);
+        return items.length >= expected.length ? items : null;
+      },
+      10_000,
+      { message: 'all seven failures buffered' },
+    );
+    expect(buffered.map(describeEvidence)).toEqual(expected);
+    const orders = buffered.at(-1)!;
+    expect(orders).toMatchObject({ kind: 'http', status: 500, origin: app.origin });
+    expect(orders.kind === 'http' && orders.ids).toEqual([
+      { name: 'x-request-id', value: 'req-42' },
+    ]);
+    expect(buffered[0]).toMatchObject({ status: 401, ids: [{ name: 'x-correlation-id' }] });
+    expect(buffered[2]).toMatchObject({ kind: 'network', error: 'net::ERR_CONNECTION_REFUSED' });
+    expect(buffered[3]).toMatchObject({ kind: 'network', error: 'net::ERR_EMPTY_RESPONSE' });
+    const stored = JSON.stringify(buffered);
+    for (const secret of [SECRET_EMAIL, SECRET_HEX, QUERY_TOKEN, 'never-keep-me', 'secret body']) {
+      expect(stored).not.toContain(secret);
+    }
+
+    // The worker sleeps between the failure and the hotkey: nothing is lost.
+    await stopServiceWorker(h.context, h.extensionId);
+    const meet = await h.context.newPage();
+    await meet.goto(MEET_URL);
+    await contentScriptContexts(meet);
+    await meet.bringToFront();
+    await dispatchCommand(
+      await waitForServiceWorker(h.context, h.extensionId),
+      START_RECOVERY_COMMAND,
+    );
+    await readOverlay(meet, { until: (s) => s.visibleText.includes('Acknowledge') });
+    const shown = await readOverlay(meet, {
+      until: (s) => s.visibleText.includes('POST /api/orders → 500'),
+      timeoutMs: 1_000,
+    });
+    const text = shown.visibleText;
+    expect(text).toContain('Seen failing in the demo (7)');
+    const lines = [
+      'GET /api/stock → connection refused',
+      'GET /api/empty → empty response',
+      'Uncaught error: TypeError: total is undefined',
+      'Unhandled rejection: Error: payment service said no',
+      'POST /api/orders → 500',
+    ];
+    const at = lines.map((line) => text.indexOf(line));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(text).toContain('x-request-id req-42');
+    for (const secret of [SECRET_EMAIL, SECRET_HEX, QUERY_TOKEN])
+      expect(text).not.toContain(secret);
+
+    // One click uses the 500 as "What failed"; Diagnose then offers a line built from it.
+    await clickInOverlay(meet, /^Use as what failed: POST \/api\/orders/, { role: 'button' });
+    const issue = 'the request to /api/orders returned a 500 (x-request-id req-42)';
+    await waitFor(async () => (await probe.mirror())?.record.issue === issue, 5_000, {
+      message: 'issue saved',
+    });
+    await clickInOverlay(meet, /acknowledged/, { role: 'button' });
+    const diagnose = await readOverlay(meet, {
+      until: (s) => s.visibleText.includes('I can see the request to /api/orders returned a 500'),
+    });
+    expect(diagnose.visibleText).toContain('I can see the request to /api/orders returned a 500');
+    await clickInOverlay(meet, /^Next talk track/, { role: 'button' });
+    const filled = await readOverlay(meet, {
+      until: (s) => s.visibleText.includes(`checking the logs for ${issue} now`),
+    });
+    expect(filled.visibleText).toContain(`I'm checking the logs for ${issue} now`);
+    expect(filled.visibleText).not.toMatch(/\{[a-z]+\}/);
+
+    // The popup timeline and the follow-up draft carry the evidence.
+    const active = (await probe.mirror())!;
+    await probe.call('incident/act', {
+      incidentId: active.record.id,
+      action: { kind: 'end', outcome: 'escalated' },
+      key: crypto.randomUUID(),
+    });
+    const popup = await openExtensionPage(h.context, h.extensionId, 'src/popup/index.html');
+    await popup.getByRole('button', { name: /Acme Demo Co/ }).click();
+    const timeline = popup.getByRole('region', { name: /Timeline/ });
+    await timeline
+      .getByText('Seen in the demo: POST /api/orders → 500 (x-request-id req-42)')
+      .waitFor();
+    await popup.getByRole('button', { name: 'Write follow-up' }).click();
+    const rootCause = await popup.getByLabel('Root cause').inputValue();
+    expect(rootCause).toMatch(
+      /^First failure seen: GET \/api\/session → 401 \(x-correlation-id corr-7\)\. 6 more failures followed\./,
+    );
+
+    // Evidence can be deleted from the incident.
+    await popup.close();
+    const again = await openExtensionPage(h.context, h.extensionId, 'src/popup/index.html');
+    await again.getByRole('button', { name: /Acme Demo Co/ }).click();
+    await again
+      .getByRole('button', { name: /^Delete this evidence: Seen in the demo: GET \/api\/empty/ })
+      .click();
+    await waitFor(
+      async () => {
+        const stored = await probe.incident(active.record.id);
+        return (
+          stored &&
+          !stored.events.some((e) => e.type === 'evidence' && e.item.path === '/api/empty')
+        );
+      },
+      5_000,
+      { message: 'evidence deleted' },
+    );
+    await again.close();
+    await meet.close();
+    await demo.close();
+  });
+
+  it('captures nothing on an origin never granted, or once revoked, and never wakes for it', async () => {
+    const before = (await bufferOf(probe.page)).length;
+    const stranger = await h.context.newPage();
+    await stranger.goto(`${other.origin}/`);
+    await stopServiceWorker(h.context, h.extensionId);
+    await stranger.evaluate(async () => {
+      const d = (window as unknown as { demo: Record<string, () => Promise<unknown>> }).demo;
+      await d.order!();
+      d.throwUncaught!();
+    });
+    await sleep(1_000);
+    // No listener of ours matches it: the worker was not even woken.
+    expect(await isServiceWorkerRunning(h.context, h.extensionId)).toBe(false);
+    expect(other.seen).toContain('POST /api/orders');
+    expect((await bufferOf(probe.page)).filter((e) => e.origin === other.origin)).toEqual([]);
+
+    // Revoked: removing the address gives the access back; its failures are no longer seen.
+    await options.bringToFront();
+    await options.getByRole('button', { name: `Remove ${app.origin}` }).click();
+    // Revoked, and the worker followed: no page-error script for it any more.
+    await waitFor(
+      async () => {
+        const granted = await probe.page.evaluate(
+          (pattern) => chrome.permissions.contains({ origins: [pattern] }),
+          `${app.origin}/*`,
+        );
+        const scripts = await probe.page.evaluate(() =>
+          chrome.scripting.getRegisteredContentScripts(),
+        );
+        return !granted && !JSON.stringify(scripts).includes(app.origin);
+      },
+      5_000,
+      { message: 'access revoked and capture stopped' },
+    );
+    const revokedAt = Date.now();
+    const demo = await h.context.newPage();
+    await demo.goto(`${app.origin}/`);
+    await demo.evaluate(async () => {
+      const d = (window as unknown as { demo: Record<string, () => Promise<unknown>> }).demo;
+      await d.order!();
+      d.throwUncaught!();
+    });
+    await sleep(1_000);
+    const after = await bufferOf(probe.page);
+    expect(after.filter((e) => e.at >= revokedAt)).toEqual([]);
+    expect(after.length).toBeLessThanOrEqual(before);
+    await stranger.close();
+    await demo.close();
+    // Grant it again for the next test.
+    await options.bringToFront();
+    await addDemoApp(options, app.origin);
+  });
+
+  it('leaves fetch, XMLHttpRequest and console exactly as on a page we never touch', async () => {
+    const read = async (origin: string) => {
+      const page = await h.context.newPage();
+      await page.goto(`${origin}/probe`);
+      const result = await page.evaluate(() =>
+        (window as unknown as { probe(): string }).probe().replaceAll(location.origin, 'ORIGIN'),
+      );
+      await page.close();
+      return result;
+    };
+    const granted = await read(app.origin);
+    const untouched = await read(other.origin);
+    expect(JSON.parse(granted)).toEqual(JSON.parse(untouched));
+    // And the page-error script is there on the granted origin (so the comparison means something).
+    const scripts = await probe.page.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+    expect(JSON.stringify(scripts)).toContain(app.origin);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * The privacy guard in Firefox ESR. Firefox's picker offers windows and screens only, and here
+ * (media.navigator.permission.disabled, a real X display) getDisplayMedia picks the whole screen
+ * without asking. Firefox reports no displaySurface and has no Capture Handle, so any share may
+ * contain the call tab: the overlay goes discreet, says so once, and the hotkey peeks.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  MEET_URL,
+  launchFirefox,
+  pressHotkey,
+  type FirefoxHarness,
+  type OverlaySnapshot,
+} from './harness';
+
+const MEET_TABS = 'https://meet.google.com/*';
+/** Screen capture needs a display (npm test runs under xvfb-run when there is none). */
+const hasDisplay = Boolean(process.env.DISPLAY);
+
+let fx: FirefoxHarness;
+const panelShown = (s: OverlaySnapshot) => /\d:\d\d/.test(s.visibleText);
+
+async function present(page: Page): Promise<void> {
+  await page.click('[aria-label="Present now"]');
+  await page.waitForFunction(
+    () => document.body.dataset.presenting === 'true' || document.body.dataset.presentError,
+    { timeout: 15_000 },
+  );
+  const error = await page.evaluate(() => document.body.dataset.presentError ?? null);
+  if (error) throw new Error(`Meet fixture could not present in Firefox: ${error}`);
+}
+
+describe.skipIf(!hasDisplay)('Firefox: the privacy guard while presenting', () => {
+  beforeAll(async () => {
+    fx = await launchFirefox({ headed: true });
+  });
+  afterAll(async () => fx?.close());
+
+  it('hides the overlay for a shared screen, warns once, peeks on the hotkey, and shows after', async () => {
+    const meet = await fx.openCall(MEET_URL);
+    await meet.click('[data-action="join"]');
+    await pressHotkey(meet);
+    await fx.readOverlay(MEET_TABS, {
+      until: (s) => panelShown(s) && s.visibleText.includes('Not sharing'),
+    });
+
+    await present(meet);
+    const warned = await fx.readOverlay(MEET_TABS, {
+      until: (s) => !panelShown(s) && /Hidden: you are sharing/.test(s.visibleText),
+      timeoutMs: 10_000,
+    });
+    // The advice fits Firefox: sharing "another tab" is not something it offers.
+    expect(warned.visibleText).toContain('Share a window this tab is not in');
+    expect(warned.visibleText).not.toContain('Share another tab');
+
+    await fx.clickInOverlay(meet, MEET_TABS, 'Dismiss this warning');
+    await fx.readOverlay(MEET_TABS, { until: (s) => s.visibleText.trim() === '' });
+    await pressHotkey(meet);
+    const peeked = await fx.readOverlay(MEET_TABS, { until: panelShown });
+    expect(peeked.visibleText).toMatch(/Hidden: you are sharing/);
+
+    await meet.click('[data-action="stop-presenting"]');
+    await fx.readOverlay(MEET_TABS, {
+      until: (s) => panelShown(s) && s.visibleText.includes('Not sharing'),
+      timeoutMs: 10_000,
+    });
+    await fx.endActive();
+  });
+});

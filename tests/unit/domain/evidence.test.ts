@@ -1,0 +1,185 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Evidence, HttpEvidence } from '../../../src/domain/evidence';
+import {
+  EVIDENCE_MAX,
+  EVIDENCE_WINDOW_MS,
+  MASK,
+  correlationIds,
+  diagnoseLine,
+  formatEvidence,
+  issueFrom,
+  keepRecent,
+  looksSecret,
+  redactText,
+  redactUrl,
+  rootCauseSuggestion,
+} from '../../../src/domain/evidence';
+
+const T0 = Date.UTC(2026, 0, 5, 14, 0, 0);
+const JWT =
+  'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+
+function http(at: number, id = `req-${at}`, patch: Partial<HttpEvidence> = {}): HttpEvidence {
+  return {
+    kind: 'http',
+    id,
+    at,
+    origin: 'https://api.acme-demo.com',
+    path: '/api/orders',
+    method: 'POST',
+    status: 500,
+    durationMs: 120,
+    ids: [{ name: 'x-request-id', value: 'req-42' }],
+    ...patch,
+  };
+}
+
+describe('redaction', () => {
+  it('drops the query string and the fragment and keeps origin and path', () => {
+    expect(redactUrl('https://api.acme-demo.com:8443/api/orders?token=abc123#frag')).toEqual({
+      origin: 'https://api.acme-demo.com:8443',
+      path: '/api/orders',
+    });
+  });
+
+  it('masks path segments that look like secrets, and keeps words and short ids', () => {
+    const url = `https://x.test/users/jane.doe@acme.com/keys/0123456789abcdef0123/t/${JWT}/c/dGhpc2lzYXNlY3JldHRva2VuMTIz/orders/42/export-all-reports`;
+    expect(redactUrl(url)?.path).toBe(
+      `/users/${MASK}/keys/${MASK}/t/${MASK}/c/${MASK}/orders/42/export-all-reports`,
+    );
+    expect(redactUrl('https://x.test/o/123e4567-e89b-12d3-a456-426614174000')?.path).toBe(
+      `/o/${MASK}`,
+    );
+    expect(redactUrl('https://x.test/jane%40acme.com')?.path).toBe(`/${MASK}`);
+  });
+
+  it('refuses what is no http(s) URL', () => {
+    expect(redactUrl('not a url')).toBeNull();
+    expect(redactUrl('data:text/plain,hi')).toBeNull();
+  });
+
+  it('masks secrets and URL queries inside messages', () => {
+    expect(
+      redactText(`Token ${JWT} expired for jane@acme.com at https://a.test/x?key=s3cr3t`),
+    ).toBe(`Token ${MASK} expired for ${MASK} at https://a.test/x`);
+    expect(redactText('Cannot read properties of undefined (reading "total")')).toBe(
+      'Cannot read properties of undefined (reading "total")',
+    );
+  });
+
+  it('never keeps a generated secret, in a path or in a message (property)', () => {
+    const secret = fc.oneof(
+      fc.stringMatching(/^[0-9a-f]{16,40}$/),
+      fc.stringMatching(/^[A-Za-z]{6,12}[0-9]{4,8}[A-Za-z0-9]{10,20}$/),
+      fc
+        .tuple(fc.stringMatching(/^[a-z]{1,8}$/), fc.stringMatching(/^[a-z]{2,8}$/))
+        .map(([user, host]) => `${user}@${host}.com`),
+    );
+    fc.assert(
+      fc.property(secret, fc.stringMatching(/^[a-z]{1,10}$/), (token, word) => {
+        const parts = redactUrl(`https://a.test/${word}/${token}?q=${token}#${token}`);
+        expect(parts?.path).toBe(`/${word}/${MASK}`);
+        expect(redactText(`failed for ${token} today`)).not.toContain(token);
+        expect(looksSecret(word)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('correlation ids', () => {
+  it('keeps only the allow-listed headers, in the allowlist order, case-insensitively', () => {
+    expect(
+      correlationIds([
+        { name: 'Set-Cookie', value: 'session=1' },
+        { name: 'Authorization', value: 'Bearer x' },
+        { name: 'CF-Ray', value: '8a1b' },
+        { name: 'X-Request-Id', value: 'req-42' },
+        { name: 'x-correlation-id', value: '' },
+      ]),
+    ).toEqual([
+      { name: 'x-request-id', value: 'req-42' },
+      { name: 'cf-ray', value: '8a1b' },
+    ]);
+    expect(correlationIds(undefined)).toEqual([]);
+  });
+});
+
+describe('the buffer', () => {
+  it('keeps the last 2 minutes, oldest first, without repeats', () => {
+    const now = T0 + EVIDENCE_WINDOW_MS + 10_000;
+    const kept = keepRecent(
+      [http(T0), http(T0 + 20_000)],
+      [http(T0 + 20_000), http(T0 + 30_000)],
+      now,
+    );
+    expect(kept.map((e) => e.at)).toEqual([T0 + 20_000, T0 + 30_000]);
+  });
+
+  it('keeps at most 50 entries, whichever rule is smaller (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 4 * 60_000 }), { maxLength: 200 }),
+        fc.integer({ min: 0, max: 4 * 60_000 }),
+        (offsets, nowOffset) => {
+          const now = T0 + nowOffset;
+          const items = offsets.map((o, i) => http(T0 + o, `r${i}`));
+          const kept = keepRecent([], items, now);
+          const eligible = items.filter((e) => e.at > now - EVIDENCE_WINDOW_MS && e.at <= now);
+          expect(kept.length).toBe(Math.min(EVIDENCE_MAX, eligible.length));
+          kept.forEach((e, i) => i > 0 && expect(e.at).toBeGreaterThanOrEqual(kept[i - 1]!.at));
+          const newest = [...eligible].sort((a, b) => a.at - b.at).slice(-EVIDENCE_MAX);
+          expect(kept.map((e) => e.at)).toEqual(newest.map((e) => e.at));
+        },
+      ),
+    );
+  });
+});
+
+describe('formatting', () => {
+  it('reads at a glance', () => {
+    expect(formatEvidence(http(T0), T0 + 3_000)).toBe(
+      'POST /api/orders → 500 · 3 s ago · x-request-id req-42',
+    );
+    const refused: Evidence = {
+      kind: 'network',
+      id: 'n1',
+      at: T0,
+      origin: 'https://api.acme-demo.com',
+      path: '/api/stock',
+      method: 'GET',
+      error: 'net::ERR_CONNECTION_REFUSED',
+      durationMs: 3,
+    };
+    expect(formatEvidence(refused, T0 + 61_000)).toBe(
+      'GET /api/stock → connection refused · 1 min ago',
+    );
+    const thrown: Evidence = {
+      kind: 'page',
+      id: 'p1',
+      at: T0,
+      origin: 'https://app.acme-demo.com',
+      path: '/checkout',
+      source: 'exception',
+      message: 'TypeError: total is undefined',
+      stack: 'at https://app.acme-demo.com/app.js:12:5',
+    };
+    expect(formatEvidence(thrown, T0)).toBe(
+      'Uncaught error: TypeError: total is undefined · 0 s ago · at https://app.acme-demo.com/app.js:12:5',
+    );
+  });
+
+  it('builds what failed, a line to say and a root-cause suggestion', () => {
+    expect(issueFrom(http(T0))).toBe(
+      'the request to /api/orders returned a 500 (x-request-id req-42)',
+    );
+    expect(diagnoseLine(http(T0))).toMatch(
+      /^I can see the request to \/api\/orders returned a 500/,
+    );
+    expect(diagnoseLine(http(T0, 'a', { status: 401 }))).toContain('authentication');
+    expect(rootCauseSuggestion([http(T0), http(T0 + 1, 'b')])).toBe(
+      'First failure seen: POST /api/orders → 500 (x-request-id req-42). 1 more failure followed. [Confirm the cause with engineering]',
+    );
+    expect(rootCauseSuggestion([])).toBeNull();
+  });
+});
