@@ -9,14 +9,17 @@ import { waitFor } from './harness';
 
 export const SIDE_PANEL_PATH = '/src/sidepanel/index.html';
 
-/** How many side panel documents of ours are open, in any window. */
+/**
+ * How many side panels of ours are open, in any window. Frames inside the panel (the private
+ * text fields) are SIDE_PANEL contexts too: only the panel page itself is counted.
+ */
 export async function openPanels(worker: Worker): Promise<number> {
-  return worker.evaluate(async () => {
+  return worker.evaluate(async (path) => {
     const contexts = await chrome.runtime.getContexts({
       contextTypes: [chrome.runtime.ContextType.SIDE_PANEL],
     });
-    return contexts.length;
-  });
+    return contexts.filter((c) => new URL(c.documentUrl ?? '', 'x:/').pathname === path).length;
+  }, SIDE_PANEL_PATH);
 }
 
 /** The open side panel's visible text (whitespace-collapsed), or null when none is open. */
