@@ -94,6 +94,7 @@ export default defineConfig(({ mode }) => {
       rollupOptions: {
         input: {
           practice: resolve(root, 'src/practice/index.html'),
+          sidepanel: resolve(root, 'src/sidepanel/index.html'),
           report: resolve(root, 'src/report/index.html'),
           'private-field': resolve(root, 'src/private-field/index.html'),
         },

@@ -17,6 +17,7 @@ import {
   saveDraft,
   startOrResume,
 } from './incidents';
+import { panelHandlers } from './panel-handlers';
 import { overlaySignalHandlers } from './overlay-signals';
 import { listPocs, savePoc, stampPocsChanged } from './pocs';
 import { dismissRepairs, patchPlaybook, patchSettings } from './prefs-writer';
@@ -25,6 +26,7 @@ import { syncReminders } from './reminders';
 import { applyRetention } from './retention';
 import type { Caller, Handlers } from './router';
 import { shareHandlers } from './share';
+import { syncSidePanel } from './side-panel';
 
 async function overlayIsIn(caller: Caller): Promise<boolean> {
   if (caller.kind === 'page') return true;
@@ -41,12 +43,15 @@ export const handlers: Handlers = {
   ...shareHandlers,
   'share/hint': async (hint, caller) => {
     const stored = await shareHandlers['share/hint'](hint, caller);
+    // A window or the whole screen shared: the side panel closes and may not open.
+    await syncSidePanel();
     // The SE started presenting: have the overlay's code ready for the hotkey.
     if (hint.sharing && caller.tabId !== null)
       void preloadOverlay(caller.tabId, { warmUp: true }).catch(() => {});
     return stored;
   },
   ...recoveryHandlers,
+  ...panelHandlers,
   ...overlaySignalHandlers,
   'recovery/start': async ({ overlayLoaded, shownHere, pressedAt }, caller) => {
     const code = meetingCode(caller.url);

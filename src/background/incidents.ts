@@ -22,9 +22,9 @@ import { currentPlaybook } from './playbook-cache';
 const INCIDENT_STORES: ['incidents', 'events', 'pocs'] = ['incidents', 'events', 'pocs'];
 type IncidentTx = WriteTx<typeof INCIDENT_STORES>;
 
-const loadMeetingPocs = () => meetingPocsItem.get();
+export const loadMeetingPocs = () => meetingPocsItem.get();
 
-async function rememberMeetingPoc(meetingCode: string, pocId: string | null): Promise<void> {
+export async function rememberMeetingPoc(meetingCode: string, pocId: string | null): Promise<void> {
   const meetingPocs = { ...(await loadMeetingPocs()) };
   if (pocId === null) delete meetingPocs[meetingCode];
   else meetingPocs[meetingCode] = pocId;

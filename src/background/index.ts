@@ -15,6 +15,7 @@ import { onStartRecoveryCommand, reattachOverlays } from './recovery';
 import { onAlarm, onNotificationClicked, syncReminders } from './reminders';
 import { identifyCaller, route } from './router';
 import { forgetShareState } from './share';
+import { openSidePanelNow, syncSidePanel } from './side-panel';
 import { onStorageChanged } from './sync';
 
 const extensionOrigin = browser.runtime.getURL('');
@@ -31,8 +32,11 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   route(handlers, message, identifyCaller(sender, browser.runtime.id, extensionOrigin)),
 );
 
-browser.commands.onCommand.addListener((command) => {
-  if (command === COMMAND_START_RECOVERY) void onStartRecoveryCommand();
+// chrome.commands directly: the side panel must open synchronously, inside the key's gesture.
+chrome.commands.onCommand.addListener((command) => {
+  if (command !== COMMAND_START_RECOVERY) return;
+  openSidePanelNow();
+  void onStartRecoveryCommand();
 });
 
 browser.storage.onChanged.addListener((changes, area) => {
@@ -42,7 +46,9 @@ browser.storage.onChanged.addListener((changes, area) => {
 });
 browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm));
 browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
-browser.tabs.onRemoved.addListener((tabId) => void forgetShareState(tabId));
+browser.tabs.onRemoved.addListener(
+  (tabId) => void forgetShareState(tabId).then(() => syncSidePanel()),
+);
 
 // On every worker start (install, update, browser start, wake-up): catch up overdue reminders,
 // make the badge right, and re-attach the overlay to call tabs after an extension update.

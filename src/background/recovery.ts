@@ -6,6 +6,7 @@
 import browser, { type Tabs } from 'webextension-polyfill';
 import type { Platform } from '../domain/incident';
 import { startedIncident } from '../domain/record';
+import { recoveryPlace, shareKind, type PlaceFacts, type TabFacts } from '../domain/recovery-place';
 import { CALL_URL_PATTERNS, callPlatform, meetingCode } from '../shared/call-sites';
 import {
   NO_CALL_TAB_NOTIFICATION,
@@ -17,6 +18,7 @@ import {
   START_RETRY_WINDOW_MS,
 } from '../shared/constants';
 import type { ActiveIncident, ShownHere } from '../shared/messages';
+import { PANEL_SHOW_MESSAGE, type PanelShow } from '../shared/panel-show';
 import { reportUrl } from '../shared/report-url';
 import { activeIncidentItem, overlayTabIdItem } from '../shared/storage/items';
 // Where the overlay keeps the per-meeting privacy choice; read here for its first paint.
@@ -25,7 +27,7 @@ import type { PrivacySnapshot } from '../content/privacy/guard';
 import { clearHotkeyAlert, raiseHotkeyAlert } from './badge';
 import { getActive, startOrResume } from './incidents';
 import type { Handlers } from './router';
-import { readShareState } from './share';
+import { readAllShareStates, readShareState } from './share';
 
 /** What the worker tells an overlay when it injects (or re-shows) it. */
 export interface ShowRequest {
@@ -140,6 +142,11 @@ function mostRecentlyUsed(tabs: readonly Tabs.Tab[]): Tabs.Tab | null {
   return best;
 }
 
+/** The call tab a recovery would start in now: the most recently used one. */
+export async function likelyCallTab(): Promise<Tabs.Tab | null> {
+  return mostRecentlyUsed(await callTabs());
+}
+
 async function overlayTabId(): Promise<number | null> {
   return overlayTabIdItem.get();
 }
@@ -228,10 +235,12 @@ export async function startRecoveryInTab(input: {
   shownHere?: ShownHere;
   /** When the hotkey went down in the tab, if no overlay there painted it. */
   pressedAt?: number;
+  /** Whether the overlay takes focus; by default only when the tab did not show it itself. */
+  focus?: boolean;
 }): Promise<{ incidentId: string; resumed: boolean }> {
-  const { overlayLoaded, shownHere, pressedAt, ...where } = input;
+  const { overlayLoaded, shownHere, pressedAt, focus: wanted, ...where } = input;
   // The tab took focus when it showed the overlay; asked again, it would peek when discreet.
-  const focus = shownHere === undefined;
+  const focus = wanted ?? shownHere === undefined;
   // Loading and compiling the bundle is most of a first show: start it beside the reads.
   const loading =
     overlayLoaded === false
@@ -265,6 +274,9 @@ export async function startRecoveryInTab(input: {
   const incidentId = keep ? painted.incidentId : crypto.randomUUID();
   const at = keep ? painted.at : pressedAt !== undefined && believable(pressedAt) ? pressedAt : now;
   const provisional = startedIncident({ ...where, incidentId, at });
+  // An open side panel paints it at once too; with none open, nobody receives it.
+  const push: PanelShow = { type: PANEL_SHOW_MESSAGE, incident: provisional };
+  browser.runtime.sendMessage(push).catch(() => undefined);
   const [started, shown] = await Promise.allSettled([
     startOrResume({ ...where, incidentId, at }),
     showOverlay(input.tabId, { provisional, privacy, loading, focus }),
@@ -278,26 +290,91 @@ export async function startRecoveryInTab(input: {
   return started.value;
 }
 
-/** The global hotkey: start or resume the incident in the best call tab. */
+/** The facts recoveryPlace decides on, read after the hotkey (the panel is already opening). */
+async function placeFacts(): Promise<PlaceFacts & { focusedTab: Tabs.Tab | null }> {
+  const [window, calls, shares] = await Promise.all([
+    browser.windows.getLastFocused().catch(() => null),
+    callTabs(),
+    readAllShareStates(),
+  ]);
+  const [focusedTab] =
+    window?.id === undefined ? [] : await browser.tabs.query({ active: true, windowId: window.id });
+  const facts = (tab: Tabs.Tab): TabFacts => ({
+    tabId: tab.id as number,
+    windowId: tab.windowId ?? -1,
+    lastAccessed: tab.lastAccessed ?? 0,
+  });
+  const callWindows = [...new Set(calls.map((tab) => tab.windowId ?? -1))];
+  const callOnlyWindows = (
+    await Promise.all(
+      callWindows.map(async (windowId) => {
+        const tabs = await browser.tabs.query({ windowId });
+        return tabs.every((tab) => callPlatform(tab.url) !== null) ? windowId : null;
+      }),
+    )
+  ).filter((id): id is number => id !== null);
+  const isCallTab = focusedTab?.id !== undefined && callPlatform(focusedTab.url) !== null;
+  return {
+    share: shareKind([...shares.values()]),
+    callTabShared: isCallTab && shares.get(focusedTab.id as number)?.selfTab === true,
+    focused: focusedTab?.id === undefined ? null : { ...facts(focusedTab), isCallTab },
+    chromeFocused: window?.focused === true,
+    callTabs: calls.map(facts),
+    callOnlyWindows,
+    focusedTab: focusedTab ?? null,
+  };
+}
+
+/** Brings a window (and one of its tabs) to the front, as recoveryPlace allowed. */
+async function raise(windowId: number, tabId?: number): Promise<void> {
+  if (tabId !== undefined) await browser.tabs.update(tabId, { active: true });
+  await browser.windows.update(windowId, { focused: true });
+}
+
+/**
+ * The hotkey, after its listener opened the side panel (where it may show): starts or resumes
+ * the incident and puts it where recoveryPlace says. The call tab always holds the incident's
+ * overlay, so it takes over (discreet when exposed) if a window or screen share starts.
+ * Also the side panel's "Start recovery".
+ */
 export async function onStartRecoveryCommand(): Promise<void> {
   try {
-    const [focused] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-    // The practice call renders the overlay itself and follows the stored incident.
+    const facts = await placeFacts();
+    const focused = facts.focusedTab;
+    // The practice call (and its demo tab) renders the overlay itself and follows the incident.
     if (focused?.id !== undefined && isPracticePage(focused.url)) {
       await startOrResume({ platform: 'practice', meetingCode: null, tabId: focused.id });
       await clearHotkeyAlert();
       return;
     }
-    const tab =
-      focused?.id !== undefined && callPlatform(focused.url) !== null
-        ? focused
-        : mostRecentlyUsed(await callTabs());
-    const platform = callPlatform(tab?.url);
-    if (!tab || tab.id === undefined || !platform) {
+    const place = recoveryPlace(facts);
+    if (place.host === 'none') {
+      // The practice call is the SE's call while rehearsing: the demo tab's panel follows it.
+      const practice = (await browser.tabs.query({})).find((tab) => isPracticePage(tab.url));
+      if (practice?.id !== undefined) {
+        await startOrResume({ platform: 'practice', meetingCode: null, tabId: practice.id });
+        await clearHotkeyAlert();
+        return;
+      }
       await tellUser('Open your Meet or Zoom call tab, then press the shortcut again.');
       return;
     }
-    await startRecoveryInTab({ platform, meetingCode: meetingCode(tab.url), tabId: tab.id });
+    const tabId = place.host === 'call-tab' ? place.tabId : place.callTabId;
+    const tab = await browser.tabs.get(tabId);
+    const platform = callPlatform(tab.url);
+    if (!platform) throw new Error('the call tab left its call');
+    if (place.raise) {
+      await (place.host === 'call-tab'
+        ? raise(tab.windowId as number, tabId)
+        : raise(place.windowId));
+    }
+    await startRecoveryInTab({
+      platform,
+      meetingCode: meetingCode(tab.url),
+      tabId,
+      // In the side panel the SE reads it; the call tab in the background only keeps it in step.
+      ...(place.host === 'side-panel' ? { focus: false } : {}),
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await tellUser(`The recovery overlay could not open: ${reason}`);

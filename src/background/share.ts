@@ -4,7 +4,7 @@
  * worker keeps no state in memory) and tell the tab's overlay; they never touch an incident.
  */
 import browser from 'webextension-polyfill';
-import { SHARE_CHANGED_MESSAGE } from '../shared/constants';
+import { SHARE_CHANGED_MESSAGE, STORAGE_KEYS } from '../shared/constants';
 import type { ShareChanged, ShareState } from '../shared/share-state';
 import { shareStateItem } from '../shared/storage/items';
 import { HandlerError } from './errors';
@@ -12,6 +12,24 @@ import type { Handlers } from './router';
 
 export function readShareState(tabId: number): Promise<ShareState | null> {
   return shareStateItem(tabId).get();
+}
+
+/** Every call tab's share state, by tab id (for the side panel: a share anywhere counts). */
+export async function readAllShareStates(): Promise<Map<number, ShareState>> {
+  const keys = Object.keys(await browser.storage.session.get(null));
+  const prefix = STORAGE_KEYS.shareStatePrefix;
+  // Only the tab ids come from the key names; each value is read (and checked) by its item.
+  const tabIds = keys
+    .filter((key) => key.startsWith(prefix))
+    .map((key) => key.slice(prefix.length))
+    .filter((rest) => /^\d+$/.test(rest))
+    .map(Number);
+  const states = new Map<number, ShareState>();
+  for (const tabId of tabIds) {
+    const state = await shareStateItem(tabId).get();
+    if (state) states.set(tabId, state);
+  }
+  return states;
 }
 
 /** chrome.tabs.onRemoved: a closed tab shares nothing. */

@@ -5,6 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { IncidentRecord } from '../domain/record';
+import { sidePanelSupported } from '../shared/side-panel-open';
 import { openPracticeCall, openSettings } from './browser-actions';
 import { Composer } from './composer/Composer';
 import { Filters } from './Filters';
@@ -16,6 +17,7 @@ import { LoadError, Loading } from './LoadState';
 import { DEFAULT_QUERY, isDefaultQuery, useIncidentList } from './use-incident-list';
 import { Welcome } from './Welcome';
 import { WeeklyChartSection } from './WeeklyChart';
+import { SidePanelButton } from './SidePanelButton';
 
 type View = { kind: 'list' } | { kind: 'detail'; id: string } | { kind: 'compose'; id: string };
 
@@ -150,6 +152,7 @@ export function Popup() {
       <header class="popup-header">
         <h1>Demo Rescue</h1>
         <nav aria-label="Demo Rescue pages" class="header-actions">
+          {sidePanelSupported() && <SidePanelButton />}
           <button type="button" class="button small" onClick={() => void openPracticeCall()}>
             Practice
           </button>

@@ -1,8 +1,8 @@
 /** The first screen of a new user: how to start, and a safe place to try it. */
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { openShortcutSettings } from '../shared/shortcut-settings';
-import { openPracticeCall, startRecoveryShortcut } from './browser-actions';
+import { openShortcutSettings, startRecoveryShortcut } from '../shared/shortcut-settings';
+import { openPracticeCall } from './browser-actions';
 
 type Shortcut = { state: 'loading' } | { state: 'known'; keys: string | null };
 

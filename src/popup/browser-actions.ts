@@ -1,14 +1,7 @@
 /** The few browser calls the popup and report pages make besides messages to the worker. */
 import browser from 'webextension-polyfill';
-import { COMMAND_START_RECOVERY, PRACTICE_PAGE } from '../shared/constants';
+import { PRACTICE_PAGE } from '../shared/constants';
 import { reportUrl } from '../shared/report-url';
-
-/** The key assigned to "start recovery", or null when the user removed it (or Chrome gave none). */
-export async function startRecoveryShortcut(): Promise<string | null> {
-  const commands = await browser.commands.getAll();
-  const command = commands.find((c) => c.name === COMMAND_START_RECOVERY);
-  return command?.shortcut ? command.shortcut : null;
-}
 
 export async function openReportTab(incidentId: string): Promise<void> {
   await browser.tabs.create({ url: reportUrl(incidentId) });

@@ -8,10 +8,20 @@ import { render } from 'preact';
 import { createOverlayController } from '../content/overlay/controller';
 import { isRecoveryHotkey } from '../recovery/keys';
 import { createOverlayStore } from '../recovery/store';
+import browser from 'webextension-polyfill';
+import { PRACTICE_PAGE } from '../shared/constants';
 import { send } from '../shared/messaging';
+import { sidePanelSupported } from '../shared/side-panel-open';
 
+/**
+ * `?demo`: the practice demo in a tab of its own, for the SE to present and to press the hotkey
+ * from, as in a real call; the recovery then shows in the side panel beside it.
+ */
+const demoTab = new URLSearchParams(location.search).has('demo');
 const store = createOverlayStore();
-const controller = createOverlayController({ doc: document, store, practice: true });
+const controller = demoTab
+  ? null
+  : createOverlayController({ doc: document, store, practice: true });
 const problem = signal<string | null>(null);
 const starting = signal(false);
 
@@ -51,7 +61,7 @@ effect(() => {
   const incident = store.incident.value;
   const id =
     incident?.record.platform === 'practice' && store.active.value ? incident.record.id : null;
-  if (id && id !== focusedIncident) controller.requestFocus();
+  if (id && id !== focusedIncident) controller?.requestFocus();
   focusedIncident = id;
 });
 
@@ -124,8 +134,9 @@ function PracticeCall() {
         <h2 id="guide-title">How to practise</h2>
         <ol>
           <li>
-            Present the demo, then press <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>9</kbd> (<kbd>⌘</kbd>
-            +<kbd>Shift</kbd>+<kbd>9</kbd> on a Mac) or “Simulate a failure”.
+            Present the demo (best from a second tab, as in a real call: the recovery then opens in
+            the side panel beside it), then press <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>9</kbd> (
+            <kbd>⌘</kbd>+<kbd>Shift</kbd>+<kbd>9</kbd> on a Mac) or “Simulate a failure”.
           </li>
           <li>
             Say the acknowledgement out loud within a minute, then press <kbd>A</kbd>.
@@ -136,7 +147,14 @@ function PracticeCall() {
       </section>
       <main class="stage">
         <section class="shared" aria-label="Shared screen: demo app">
-          <div class="shared-label">You are presenting: Northwind Insights</div>
+          <div class="shared-label">
+            You are presenting: Northwind Insights{' '}
+            {sidePanelSupported() && (
+              <button type="button" onClick={openDemoTab}>
+                Present it from a second tab
+              </button>
+            )}
+          </div>
           <DemoApp failing={Boolean(practising)} />
         </section>
         <section class="tiles" aria-label="Participants">
@@ -174,5 +192,24 @@ function PracticeCall() {
   );
 }
 
+function openDemoTab(): void {
+  void browser.tabs.create({ url: `${browser.runtime.getURL(PRACTICE_PAGE)}?demo` });
+}
+
+function PracticeDemo() {
+  const incident = store.incident.value;
+  const practising = store.active.value && incident?.record.platform === 'practice';
+  return (
+    <div class="demo-tab">
+      <p class="demo-tab-note" role="note">
+        Practice demo: present this tab from the practice call, then press <kbd>Ctrl</kbd>+
+        <kbd>Shift</kbd>+<kbd>9</kbd> here. The recovery opens in the side panel beside it, which
+        the audience of a shared tab never sees.
+      </p>
+      <DemoApp failing={Boolean(practising)} />
+    </div>
+  );
+}
+
 const app = document.getElementById('app');
-if (app) render(<PracticeCall />, app);
+if (app) render(demoTab ? <PracticeDemo /> : <PracticeCall />, app);

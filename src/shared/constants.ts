@@ -99,6 +99,12 @@ export const REPORT_PAGE = 'src/report/index.html';
 /** The built-in practice call (an extension page). */
 export const PRACTICE_PAGE = 'src/practice/index.html';
 
+/** The side panel page: the recovery beside the presented demo (see src/background/side-panel.ts). */
+export const SIDE_PANEL_PAGE = 'src/sidepanel/index.html';
+
+/** The performance mark the side panel sets once it painted an incident's recovery (the bench reads it). */
+export const RECOVERY_PAINTED_MARK = 'demo-rescue:recovery-painted';
+
 /**
  * How long a call tab keeps asking the worker to store an incident it already painted (the
  * worker may have stopped before storing it), counted from the keydown. The worker accepts a

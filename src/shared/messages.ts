@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import type { FieldConflict } from '../domain/field-merge';
-import type { IncidentEvent } from '../domain/incident';
+import type { IncidentEvent, Platform } from '../domain/incident';
 import type { Playbook } from '../domain/playbook';
 import type { Poc } from '../domain/poc';
 import type { IncidentRecord } from '../domain/record';
@@ -63,6 +63,13 @@ export type Access = 'call' | 'page' | 'demo';
 export interface ActiveIncident {
   record: IncidentRecord;
   events: IncidentEvent[];
+}
+
+/** The call the side panel's ready view prepares for; null when no call tab is open. */
+export interface PanelReady {
+  call: { platform: Exclude<Platform, 'practice'>; meetingCode: string | null } | null;
+  /** The POC remembered for that meeting (pre-selected when its recovery starts). */
+  pocId: string | null;
 }
 
 export interface IncidentPage {
@@ -189,6 +196,12 @@ export const METHODS = {
   /** What the sender's tab is sharing, as far as the hints tell. */
   'share/state': { access: 'call', payload: empty },
 
+  /** The side panel's "Start recovery": as the hotkey, where the SE is looking. */
+  'panel/start': { access: 'page', payload: empty },
+  /** The side panel's ready view: the call it would start a recovery in, and its POC. */
+  'panel/ready': { access: 'page', payload: empty },
+  /** The ready view's POC choice for that call, pre-selected when the recovery starts. */
+  'panel/choose-poc': { access: 'page', payload: v.object({ pocId: v.nullable(id) }) },
   /** From the page-error script in a granted demo tab: an error the page did not handle. */
   'evidence/page-error': {
     access: 'demo',
@@ -261,6 +274,9 @@ export interface Replies {
   'pocs/active': Poc[];
   'share/hint': null;
   'share/state': ShareState | null;
+  'panel/start': null;
+  'panel/ready': PanelReady;
+  'panel/choose-poc': null;
   'evidence/page-error': null;
   'incidents/delete-evidence': IncidentRecord;
   'evidence/refresh': { origins: string[] };

@@ -8,6 +8,13 @@ import { COMMAND_START_RECOVERY } from './constants';
 
 const SHORTCUTS_URL = 'chrome://extensions/shortcuts';
 
+/** The key assigned to "start recovery", or null when the user removed it (or none was given). */
+export async function startRecoveryShortcut(): Promise<string | null> {
+  const commands = await browser.commands.getAll();
+  const command = commands.find((c) => c.name === COMMAND_START_RECOVERY);
+  return command?.shortcut ? command.shortcut : null;
+}
+
 export async function openShortcutSettings(): Promise<void> {
   const commands = browser.commands as { openShortcutSettings?: () => Promise<void> };
   if (typeof commands.openShortcutSettings === 'function') {

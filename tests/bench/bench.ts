@@ -8,11 +8,12 @@ import { cpus, loadavg } from 'node:os';
 import { CHROMIUM_PATH } from '../e2e/harness';
 import { measureCallTab } from './call-tab';
 import { measureEvidence } from './evidence';
+import { measureSidePanel } from './side-panel';
 import { baselineRatio, budgetRatio, formatTable, type Figure, type Report } from './figures';
 import { measureStorage } from './storage';
 import { measureWeight } from './weight';
 
-export const SECTIONS = ['weight', 'call-tab', 'storage', 'evidence'] as const;
+export const SECTIONS = ['weight', 'call-tab', 'side-panel', 'storage', 'evidence'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -47,6 +48,7 @@ export async function runBench(options: BenchOptions): Promise<Report> {
   const sections: Record<Section, () => Figure[] | Promise<Figure[]>> = {
     weight: measureWeight,
     'call-tab': () => measureCallTab(options),
+    'side-panel': () => measureSidePanel({ runs: Math.min(options.runs, 15) }),
     storage: measureStorage,
     evidence: measureEvidence,
   };

@@ -22,14 +22,15 @@ describe('manifestFor', () => {
     });
     for (const command of Object.values(firefox.commands))
       expect(command).not.toHaveProperty('global');
-    for (const key of ['minimum_chrome_version', 'side_panel', 'key', 'update_url']) {
+    const chromeOnly = ['minimum_chrome_version', 'side_panel', 'key', 'update_url'];
+    for (const key of chromeOnly) {
       expect(firefox).not.toHaveProperty(key);
     }
     expect(firefox.permissions).not.toContain('sidePanel');
     // Everything else is the same manifest.
     const differs = ['background', 'commands', 'permissions', 'browser_specific_settings'];
     for (const [key, value] of Object.entries(chromeManifest)) {
-      if (key === 'minimum_chrome_version' || differs.includes(key)) continue;
+      if (chromeOnly.includes(key) || differs.includes(key)) continue;
       expect(firefox[key as keyof typeof firefox], key).toEqual(value);
     }
     expect(firefox.permissions).toEqual(

@@ -32,9 +32,8 @@ import {
   viewportOf,
 } from './host';
 import type { OverlayStore } from '../../recovery/store';
+import { tickEverySecond } from '../../recovery/ticker';
 
-/** Fire just after the second turns, so the displayed m:ss is never a second behind. */
-const TICK_SLACK_MS = 5;
 const DRAG_THRESHOLD_PX = 4;
 
 export interface OverlayControllerOptions {
@@ -427,22 +426,13 @@ export function createOverlayController(options: OverlayControllerOptions): Over
     effect(() => {
       if (!ticking.value) return;
       // At once, so a peek or a pop-out never shows a stale clock.
-      untracked(() => store.tick());
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const schedule = () => {
-        const startedAt = store.state.peek()?.startedAt ?? Date.now();
-        const intoSecond = (Date.now() - startedAt) % 1000;
-        timer = setTimeout(onTick, 1000 - intoSecond + TICK_SLACK_MS);
-      };
-      const onTick = () => {
-        if (!alive()) return;
-        // First: nothing the page does to the document can stop the clock.
-        schedule();
-        guardHost();
-        store.tick();
-      };
-      schedule();
-      return () => clearTimeout(timer);
+      return untracked(() =>
+        tickEverySecond(store, {
+          alive,
+          // After the next tick is scheduled: nothing the page does to the document can stop the clock.
+          beforeTick: guardHost,
+        }),
+      );
     }),
   ];
 

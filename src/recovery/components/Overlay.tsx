@@ -49,6 +49,13 @@ export interface OverlayControls {
 export type OverlayMode = 'full' | 'marker';
 
 /**
+ * Which host draws the overlay: the call tab, its pop-out window (see OverlayPlace), or the
+ * side panel beside the presented demo (browser UI: never in a tab capture, closed before a
+ * window or screen share can show it, so it needs no privacy guard).
+ */
+export type HostPlace = OverlayPlace | 'side-panel';
+
+/**
  * What the overlay shows where it is drawn: itself; the one-line warning of discreet mode;
  * in the tab, a note that it popped out; or nothing (hidden while the audience could see it).
  */
@@ -61,7 +68,7 @@ interface Props {
   /** The call tab's privacy guard (the practice call has none). */
   guard?: PrivacyGuard;
   content?: OverlayContent;
-  place?: OverlayPlace;
+  place?: HostPlace;
   /**
    * Only what the SE needs at a glance (phase, clock, window, nudges, talk track, don't-say):
    * the owner clears it once that frame is painted, so rendering and laying out the rest never
@@ -152,7 +159,7 @@ export function OverlayView({
         <DiscreetWarning guard={guard} />
       ) : content === 'popped-out' ? (
         <PoppedOutMarker controls={controls} />
-      ) : store.layout.value.collapsed ? (
+      ) : store.layout.value.collapsed && place !== 'side-panel' ? (
         <Pill {...part} />
       ) : (
         <Panel {...part} />
@@ -182,7 +189,7 @@ interface PartProps {
   controls: OverlayControls;
   focus: Focus;
   guard?: PrivacyGuard;
-  place: OverlayPlace;
+  place: HostPlace;
   firstPaint: boolean;
 }
 
@@ -308,6 +315,8 @@ function Panel({ store, controls, focus, guard, place, firstPaint }: PartProps) 
       case 'leave':
         return controls.leave();
       case 'toggle-collapse':
+        // The side panel is as wide as Chrome makes it; the collapsed layout is the call tab's.
+        if (place === 'side-panel') return;
         setCollapsed(store, true);
         return focus('pill');
       case 'help':
@@ -405,15 +414,17 @@ function Panel({ store, controls, focus, guard, place, firstPaint }: PartProps) 
         >
           ?
         </button>
-        <button
-          type="button"
-          class="icon"
-          aria-label="Collapse to the clock"
-          title="Collapse (C)"
-          onClick={() => run({ kind: 'toggle-collapse' })}
-        >
-          –
-        </button>
+        {place !== 'side-panel' && (
+          <button
+            type="button"
+            class="icon"
+            aria-label="Collapse to the clock"
+            title="Collapse (C)"
+            onClick={() => run({ kind: 'toggle-collapse' })}
+          >
+            –
+          </button>
+        )}
       </div>
       <div class="body">
         <p class="sr-only" aria-live="polite">

@@ -69,6 +69,13 @@ Object.assign(fakeBrowser.runtime, {
     ],
   }),
 });
+// One Chrome window, focused: the hotkey's routing reads it (see recoveryPlace).
+Object.assign(fakeBrowser, {
+  windows: {
+    getLastFocused: vi.fn(async () => ({ id: 1, focused: true })),
+    update: vi.fn(async () => ({})),
+  },
+});
 Object.assign(fakeBrowser.tabs, {
   get: vi.fn(async (id: number) => {
     const tab = tabs.find((t) => t.id === id);
@@ -333,6 +340,37 @@ describe('onStartRecoveryCommand', () => {
         message: 'The recovery overlay could not open: QuotaExceededError',
       }),
     );
+  });
+
+  it('from the demo tab: the call tab keeps the overlay in step without taking focus (the side panel shows it)', async () => {
+    tabs = [
+      { id: 1, url: MEET, lastAccessed: 50 },
+      { id: 3, url: 'https://demo.example.com/', active: true, lastAccessed: 90 },
+    ];
+    await onStartRecoveryCommand();
+    expect(incidents.startOrResume).toHaveBeenCalledWith(expect.objectContaining({ tabId: 1 }));
+    expect(showRequests()[0]).toEqual([1, expect.objectContaining({ here: true, focus: false })]);
+    // Painted at once in an open side panel too.
+    expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledWith(
+      expect.objectContaining({ type: 'panel/show' }),
+    );
+  });
+
+  it('from the demo tab while the whole screen is shared: the call tab overlay takes the recovery', async () => {
+    tabs = [
+      { id: 1, url: MEET, lastAccessed: 50 },
+      { id: 3, url: 'https://demo.example.com/', active: true, lastAccessed: 90 },
+    ];
+    await fakeBrowser.storage.session.set({
+      [`${STORAGE_KEYS.shareStatePrefix}1`]: {
+        sharing: true,
+        surface: 'monitor',
+        selfTab: false,
+        at: 1,
+      },
+    });
+    await onStartRecoveryCommand();
+    expect(showRequests()[0]).toEqual([1, expect.objectContaining({ here: true, focus: true })]);
   });
 
   it('never fails silently when there is no call tab', async () => {

@@ -1,0 +1,21 @@
+/**
+ * The side panel host: the same recovery UI as the call tab's overlay (src/recovery), beside the
+ * demo the SE presents. Browser UI, so a tab capture never holds it; the worker disables and
+ * closes it before a window or whole-screen share could (src/background/side-panel.ts), so it
+ * has no privacy guard. It follows the one stored incident like every host; the worker writes.
+ */
+import { render } from 'preact';
+import { createOverlayStore } from '../recovery/store';
+import { OVERLAY_CSS } from '../recovery/styles';
+import { createPanelHost } from './host';
+import { SidePanel } from './SidePanel';
+
+const store = createOverlayStore();
+const host = createPanelHost(store);
+
+const style = document.createElement('style');
+style.textContent = OVERLAY_CSS;
+document.head.append(style);
+
+const app = document.getElementById('app');
+if (app) render(<SidePanel store={store} host={host} />, app);

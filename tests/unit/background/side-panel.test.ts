@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openSidePanelNow, syncSidePanel } from '../../../src/background/side-panel';
+import { SIDE_PANEL_PAGE } from '../../../src/shared/constants';
+import { fakeBrowser } from '../fake-browser';
+
+const sidePanel = {
+  open: vi.fn(async (_options: unknown) => undefined),
+  setOptions: vi.fn(async (_options: unknown) => undefined),
+  close: vi.fn(async (_options: unknown) => undefined),
+};
+const windows = {
+  WINDOW_ID_CURRENT: -2,
+  getAll: vi.fn(async () => [{ id: 1 }, { id: 2 }]),
+};
+const scope = globalThis as unknown as { chrome: Record<string, unknown> };
+
+beforeEach(() => {
+  scope.chrome = { ...fakeBrowser, sidePanel, windows };
+  for (const fn of Object.values(sidePanel)) fn.mockClear();
+});
+afterEach(() => {
+  scope.chrome = fakeBrowser;
+});
+
+const share = (surface: string | null, sharing = true) => ({
+  sharing,
+  surface,
+  selfTab: false,
+  at: 1,
+});
+
+describe('openSidePanelNow', () => {
+  it('opens the panel in the current window synchronously, in the listener itself', () => {
+    openSidePanelNow();
+    expect(sidePanel.open).toHaveBeenCalledWith({ windowId: -2 });
+  });
+
+  it('does nothing where there is no sidePanel (another browser)', () => {
+    scope.chrome = { ...fakeBrowser, windows };
+    expect(() => openSidePanelNow()).not.toThrow();
+  });
+
+  it('swallows Chrome refusing it (disabled while a window or the screen is shared)', async () => {
+    sidePanel.open.mockRejectedValueOnce(new Error('No active side panel'));
+    openSidePanelNow();
+    await new Promise((done) => setTimeout(done, 0));
+  });
+});
+
+describe('syncSidePanel', () => {
+  it('keeps the panel enabled while nothing or a tab is shared', async () => {
+    await fakeBrowser.storage.session.set({ 'share:7': share('browser') });
+    await syncSidePanel();
+    expect(sidePanel.setOptions).toHaveBeenLastCalledWith({ enabled: true, path: SIDE_PANEL_PAGE });
+    expect(sidePanel.close).not.toHaveBeenCalled();
+  });
+
+  it('disables and closes it in every window when any call tab shares the whole screen', async () => {
+    await fakeBrowser.storage.session.set({
+      'share:7': share('browser'),
+      'share:8': share('monitor'),
+    });
+    await syncSidePanel();
+    expect(sidePanel.setOptions).toHaveBeenLastCalledWith({
+      enabled: false,
+      path: SIDE_PANEL_PAGE,
+    });
+    expect(sidePanel.close.mock.calls).toEqual([[{ windowId: 1 }], [{ windowId: 2 }]]);
+  });
+
+  it('disables it for a window share, and enables it again once the share ends', async () => {
+    await fakeBrowser.storage.session.set({ 'share:7': share('window') });
+    await syncSidePanel();
+    expect(sidePanel.setOptions).toHaveBeenLastCalledWith({
+      enabled: false,
+      path: SIDE_PANEL_PAGE,
+    });
+    await fakeBrowser.storage.session.set({ 'share:7': share(null, false) });
+    await syncSidePanel();
+    expect(sidePanel.setOptions).toHaveBeenLastCalledWith({ enabled: true, path: SIDE_PANEL_PAGE });
+  });
+
+  it('ignores other session keys and malformed share states', async () => {
+    await fakeBrowser.storage.session.set({ overlayTabId: 3, 'share:9': { sharing: 'yes' } });
+    await syncSidePanel();
+    expect(sidePanel.setOptions).toHaveBeenLastCalledWith({ enabled: true, path: SIDE_PANEL_PAGE });
+  });
+});
