@@ -84,17 +84,31 @@ function phaseLabel(store: OverlayStore): string {
   return phase === 'closed' ? 'Closed' : PHASE_LABELS[phase];
 }
 
+/**
+ * Focuses an element; a frame (the private fields) in a task of its own, because Firefox ignores
+ * focus moved into a cross-origin frame while a key event (the N or E that asked) is handled.
+ */
+function focusElement(element: HTMLElement): void {
+  if (element.localName === 'iframe') setTimeout(() => element.focus(), 0);
+  else element.focus();
+}
+
 /** Focuses the element marked data-focus=name once it is rendered. */
 function focusIn(container: ParentNode | null, name: string): void {
   const find = () => container?.querySelector<HTMLElement>(`[data-focus="${name}"]`);
   const now = find();
-  if (now) return now.focus();
+  if (now) return focusElement(now);
   // Signal updates render on the next microtask, so one macrotask later the target exists;
   // a section the panel adds after its first paint (see `firstPaint`) exists after a frame.
   setTimeout(() => {
     const soon = find();
-    if (soon) return soon.focus();
-    requestAnimationFrame(() => setTimeout(() => find()?.focus(), 0));
+    if (soon) return focusElement(soon);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        const late = find();
+        if (late) focusElement(late);
+      }, 0),
+    );
   }, 0);
 }
 
