@@ -12,6 +12,11 @@ import { PRIVATE_FIELDS, type PrivateFieldKind } from '../shared/private-field';
 export interface PrivateFieldDeps {
   /** The active incident as the worker mirrors it (read afresh for each save). */
   readActive(): Promise<ActiveIncident | null>;
+  /**
+   * The active incident once the worker has stored it, or null after `timeoutMs`: the overlay
+   * paints an incident before the worker stores it, and the SE may type a note at once.
+   */
+  waitForActive(timeoutMs: number): Promise<ActiveIncident | null>;
   /** `key`: the idempotency key, the same when the same action is sent again after a failure. */
   act(incidentId: string, action: IncidentAction, key: string): Promise<unknown>;
   newKey(): string;
@@ -22,6 +27,8 @@ export interface PrivateFieldDeps {
 }
 
 const NOT_SAVED = 'Not saved: Demo Rescue did not answer. Press Enter to try again.';
+/** How long a save waits for an incident the overlay painted to be stored (it retries). */
+export const WAIT_FOR_INCIDENT_MS = 20_000;
 
 function actionFor(kind: PrivateFieldKind, text: string): IncidentAction {
   switch (kind) {
@@ -107,9 +114,13 @@ export function mountPrivateField(
     if (spec.single && text === saved) return;
     busy = true;
     try {
-      const active = await deps.readActive();
+      let active = await deps.readActive();
       if (!active || active.record.status !== 'active') {
-        say('No incident is active: nothing to save this to.', true);
+        say('Saving as soon as this incident is stored…');
+        active = await deps.waitForActive(WAIT_FOR_INCIDENT_MS);
+      }
+      if (!active || active.record.status !== 'active') {
+        say('Not saved: no incident is stored yet. Press Enter to try again.', true);
         return;
       }
       incidentId = active.record.id;

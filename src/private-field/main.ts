@@ -7,13 +7,32 @@ import { parsePrivateFieldQuery } from '../shared/private-field';
 import { mountPrivateField } from './field';
 import './field.css';
 
+async function readActive(): Promise<ActiveIncident | null> {
+  const stored = await browser.storage.local.get(STORAGE_KEYS.activeIncident);
+  return (stored[STORAGE_KEYS.activeIncident] as ActiveIncident | null | undefined) ?? null;
+}
+
 const query = parsePrivateFieldQuery(location.search);
 if (query) {
   document.documentElement.dataset.size = query.size;
   mountPrivateField(document, query.kind, {
-    async readActive() {
-      const stored = await browser.storage.local.get(STORAGE_KEYS.activeIncident);
-      return (stored[STORAGE_KEYS.activeIncident] as ActiveIncident | null | undefined) ?? null;
+    readActive,
+    waitForActive(timeoutMs) {
+      return new Promise((resolve) => {
+        const done = (active: ActiveIncident | null) => {
+          clearTimeout(timer);
+          browser.storage.onChanged.removeListener(onChanged);
+          resolve(active);
+        };
+        const onChanged = (changes: Record<string, browser.Storage.StorageChange>) => {
+          const active = changes[STORAGE_KEYS.activeIncident]?.newValue as ActiveIncident | null;
+          if (active?.record.status === 'active') done(active);
+        };
+        const timer = setTimeout(() => done(null), timeoutMs);
+        browser.storage.onChanged.addListener(onChanged);
+        // Stored between the caller's read and this listener.
+        void readActive().then((active) => active?.record.status === 'active' && done(active));
+      });
     },
     act: (incidentId, action, key) =>
       sendUntilAnswered('incident/act', { incidentId, action, key }),

@@ -81,9 +81,11 @@ describe('built extension', () => {
     expect(entry.matches).toHaveLength(3);
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
     expect([...(manifest.permissions ?? [])].sort()).toEqual(
-      ['alarms', 'notifications', 'scripting', 'storage', 'unlimitedStorage'].sort(),
+      ['alarms', 'notifications', 'scripting', 'storage', 'unlimitedStorage', 'webRequest'].sort(),
     );
     expect(manifest.optional_permissions ?? []).toEqual([]);
+    // Demo apps' origins are asked for one by one from the options page, never at install.
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
     for (const host of manifest.host_permissions ?? []) {
       expect(host).toMatch(/^https:\/\/([a-z*.]+\.)?(meet\.google\.com|zoom\.us)\/\*$/);
     }

@@ -110,8 +110,9 @@ describe('edits reach the overlay', () => {
     const shown = await readOverlay(call, {
       until: (s) => showsOverlay(s) && s.text.includes('Options E2E: Wayne Enterprises'),
     });
-    expect(shown.text).toContain(
-      'Options E2E: Wayne Enterprises, that step failed and I am looking at it now.',
+    // Filled values are isolated (<bdi>), so the snapshot's text joins them with a space.
+    expect(shown.text).toMatch(
+      /Options E2E: Wayne Enterprises\s*, that step failed and I am looking at it now\./,
     );
 
     await clickInOverlay(call, 'Escalate now', { role: 'button' });
@@ -127,7 +128,7 @@ describe('edits reach the overlay', () => {
       .fill('Live edit: {prospect}, I see it too and I am on it.');
     await saved(options);
     const live = await readOverlay(call, { until: (s) => s.text.includes('Live edit') });
-    expect(live.text).toContain('Live edit: Wayne Enterprises, I see it too and I am on it.');
+    expect(live.text).toMatch(/Live edit: Wayne Enterprises\s*, I see it too and I am on it\./);
   });
 
   it('an edit in one options tab appears in another open options tab', async () => {

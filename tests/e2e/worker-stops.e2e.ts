@@ -4,7 +4,7 @@
  * The overlay must end up showing what is stored, store nothing twice, never show the
  * browser's own error text, and keep the hotkey's start time and anything typed meanwhile.
  */
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   MEET_URL,
@@ -24,6 +24,7 @@ import {
   type OverlaySnapshot,
 } from './harness';
 import { extensionProbe, type ExtensionProbe } from './overlay-helpers';
+import { privateFieldFrame } from './private-field-helpers';
 import {
   committedWrites,
   holdWriteReplies,
@@ -81,14 +82,24 @@ afterEach(async () => {
 
 afterAll(async () => harness?.close());
 
+/** N opens the note field (a private extension frame); the text is typed and saved there. */
+async function typeNote(page: Page, text: string): Promise<Frame> {
+  await page.keyboard.press('n');
+  const field = await privateFieldFrame(page, 'note');
+  await field.waitForFunction(() => document.activeElement?.localName === 'input', null, {
+    timeout: 5_000,
+  });
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  return field;
+}
+
 describe('a reply lost to a worker stop', () => {
   it('a note stored just before the stop shows as saved, once, and its field is cleared', async () => {
     const page = await startInNewTab();
     const id = (await probe.mirror())!.record.id;
     await holdWriteReplies(await worker());
-    await page.keyboard.press('n');
-    await page.keyboard.type('Token expired at 10:02');
-    await page.keyboard.press('Enter');
+    const field = await typeNote(page, 'Token expired at 10:02');
     await waitFor(async () => (await committedWrites(await worker())) === 1, 5_000, {
       message: 'the note committed',
     });
@@ -98,11 +109,9 @@ describe('a reply lost to a worker stop', () => {
       until: (s) => s.text.includes('Token expired at 10:02'),
       timeoutMs: 10_000,
     });
-    await waitFor(
-      async () => ((await findInOverlay(page, 'Notes', { role: 'textbox' })).value ?? '') === '',
-      5_000,
-      { message: 'the notes field cleared' },
-    );
+    await field.waitForFunction(() => document.querySelector('input')?.value === '', null, {
+      timeout: 5_000,
+    });
     const after = await readOverlay(page);
     expect(shown.text).toContain('Token expired at 10:02');
     expect(after.text).not.toMatch(/Not saved/);
@@ -200,9 +209,7 @@ describe('the worker stopped after the hotkey, before the incident was stored', 
     await page.keyboard.press('Control+Shift+9');
     await readOverlay(page, { until: showsOverlay });
     const shownAt = Date.now();
-    await page.keyboard.press('n');
-    await page.keyboard.type('typed before it was stored');
-    await page.keyboard.press('Enter');
+    await typeNote(page, 'typed before it was stored');
     expect(await probe.mirror()).toBeNull();
     await stop();
 

@@ -6,12 +6,25 @@ import { MessageError } from '../../../src/shared/messaging';
 import type { PrivateFieldKind } from '../../../src/shared/private-field';
 import { activeIncident, started } from '../overlay/fixtures';
 
-function setUp(kind: PrivateFieldKind, events: IncidentEvent[] = [started()]) {
+function setUp(
+  kind: PrivateFieldKind,
+  events: IncidentEvent[] = [started()],
+  waitsForStore = false,
+) {
   let incident: ActiveIncident | null = activeIncident(events);
   const drafts = new Map<string, string>();
   let keys = 0;
+  let stored: (active: ActiveIncident) => void = () => undefined;
   const deps = {
     readActive: vi.fn(async () => incident),
+    // Resolves when the test stores an incident, or at once with null (the timeout ran out).
+    waitForActive: vi.fn(
+      (_timeoutMs: number) =>
+        new Promise<ActiveIncident | null>((resolve) => {
+          stored = resolve;
+          if (!waitsForStore) resolve(null);
+        }),
+    ),
     act: vi.fn(async (..._args: unknown[]): Promise<unknown> => incident),
     leave: vi.fn(async () => null),
     newKey: vi.fn(() => `key-${++keys}`),
@@ -37,6 +50,11 @@ function setUp(kind: PrivateFieldKind, events: IncidentEvent[] = [started()]) {
     type,
     press,
     end: () => (incident = null),
+    /** The worker stores the incident the overlay painted. */
+    store: () => {
+      incident = activeIncident(events);
+      stored(incident);
+    },
   };
 }
 
@@ -143,15 +161,31 @@ describe('the private text field', () => {
     expect(field.status.textContent).toBe('Escalation recorded.');
   });
 
-  it('says so when no incident is active, keeping the text', async () => {
+  it('says so when no incident is stored in time, keeping the text', async () => {
     const field = setUp('note');
     await field.ready;
     field.end();
     field.type('too late');
     await field.press('Enter');
     expect(field.deps.act).not.toHaveBeenCalled();
-    expect(field.status.textContent).toContain('No incident is active');
+    expect(field.status.textContent).toContain('no incident is stored yet');
     expect(field.input.value).toBe('too late');
+  });
+
+  it('a note typed before the painted incident is stored is saved once it is', async () => {
+    const field = setUp('note', [started()], true);
+    await field.ready;
+    field.end();
+    field.type('typed at once');
+    field.input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    await vi.waitFor(() => expect(field.deps.waitForActive).toHaveBeenCalled());
+    expect(field.status.textContent).toContain('as soon as this incident is stored');
+    expect(field.deps.act).not.toHaveBeenCalled();
+    field.store();
+    await field.saving();
+    expect(field.deps.act).toHaveBeenCalledTimes(1);
+    expect(field.deps.act.mock.calls[0]?.[1]).toEqual({ kind: 'note', text: 'typed at once' });
+    expect(field.input.value).toBe('');
   });
 
   it('puts the caret in the field for a click anywhere in the frame', async () => {
