@@ -85,12 +85,14 @@ function phaseLabel(store: OverlayStore): string {
 }
 
 /**
- * Focuses an element; a frame (the private fields) in a task of its own, because Firefox ignores
- * focus moved into a cross-origin frame while a key event (the N or E that asked) is handled.
+ * Focuses an element. Firefox ignores focus moved into a cross-origin frame (a private field)
+ * while the key event that asked (N, E) is handled: if the focus did not move, again in a task
+ * of its own.
  */
 function focusElement(element: HTMLElement): void {
-  if (element.localName === 'iframe') setTimeout(() => element.focus(), 0);
-  else element.focus();
+  element.focus();
+  const root = element.getRootNode() as Document | ShadowRoot;
+  if (root.activeElement !== element) setTimeout(() => element.focus(), 0);
 }
 
 /** Focuses the element marked data-focus=name once it is rendered. */
