@@ -4,7 +4,8 @@
  * state, not text, so a recount (a reminder, an incident ending) never wipes it unseen.
  */
 import browser from 'webextension-polyfill';
-import { SESSION_KEYS } from '../shared/constants';
+import { createSerialQueue } from '../domain/serial-queue';
+import { hotkeyAlertItem } from '../shared/storage/items';
 import { read, withStatus } from './db';
 
 const OVERDUE_COLOR = '#c5221f';
@@ -16,8 +17,7 @@ async function paint(): Promise<void> {
   const due = await read(['incidents'], (tx) =>
     tx.objectStore('incidents').index('by-status').getAll(withStatus('follow-up-due')),
   );
-  const stored = await browser.storage.session.get(SESSION_KEYS.hotkeyAlert);
-  if (stored[SESSION_KEYS.hotkeyAlert] === true) {
+  if (await hotkeyAlertItem.get()) {
     await browser.action.setBadgeBackgroundColor({ color: ALERT_COLOR });
     await browser.action.setBadgeText({ text: '!' });
     return;
@@ -27,24 +27,21 @@ async function paint(): Promise<void> {
   await browser.action.setBadgeText({ text: due.length > 0 ? String(due.length) : '' });
 }
 
-let painting: Promise<void> = Promise.resolve();
-
 /** One repaint at a time, in order: a slower earlier one must not land after a later one. */
+const oneAtATime = createSerialQueue();
+
 export function refreshBadge(): Promise<void> {
-  const next = painting.then(paint);
-  painting = next.catch(() => undefined);
-  return next;
+  return oneAtATime(paint);
 }
 
 export async function raiseHotkeyAlert(): Promise<void> {
-  await browser.storage.session.set({ [SESSION_KEYS.hotkeyAlert]: true });
+  await hotkeyAlertItem.set(true);
   await refreshBadge();
 }
 
 /** A recovery started: the "!" has done its job. */
 export async function clearHotkeyAlert(): Promise<void> {
-  const stored = await browser.storage.session.get(SESSION_KEYS.hotkeyAlert);
-  if (stored[SESSION_KEYS.hotkeyAlert] === undefined) return;
-  await browser.storage.session.remove(SESSION_KEYS.hotkeyAlert);
+  if ((await hotkeyAlertItem.read()).absent) return;
+  await hotkeyAlertItem.remove();
   await refreshBadge();
 }

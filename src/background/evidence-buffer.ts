@@ -10,7 +10,7 @@
 import browser from 'webextension-polyfill';
 import type { Evidence } from '../domain/evidence';
 import { keepRecent } from '../domain/evidence';
-import { SESSION_KEYS } from '../shared/constants';
+import { STORAGE_KEYS } from '../shared/constants';
 
 const BATCH_MS = 100;
 
@@ -24,8 +24,8 @@ export function serialized<T>(task: () => Promise<T>): Promise<T> {
 }
 
 async function load(): Promise<Evidence[]> {
-  const stored = await browser.storage.session.get(SESSION_KEYS.evidence);
-  const value = stored[SESSION_KEYS.evidence];
+  const stored = await browser.storage.session.get(STORAGE_KEYS.evidence);
+  const value = stored[STORAGE_KEYS.evidence];
   return Array.isArray(value) ? (value as Evidence[]) : [];
 }
 
@@ -47,7 +47,7 @@ async function writePending(): Promise<Evidence[]> {
   if (items.length === 0) return items;
   const now = Date.now();
   await browser.storage.session.set({
-    [SESSION_KEYS.evidence]: keepRecent(await load(), items, now),
+    [STORAGE_KEYS.evidence]: keepRecent(await load(), items, now),
   });
   return items;
 }
@@ -77,5 +77,5 @@ export async function recentEvidence(now: number): Promise<Evidence[]> {
 
 export async function forgetEvidence(evidenceId: string, now: number): Promise<void> {
   const kept = (await recentEvidence(now)).filter((item) => item.id !== evidenceId);
-  await browser.storage.session.set({ [SESSION_KEYS.evidence]: kept });
+  await browser.storage.session.set({ [STORAGE_KEYS.evidence]: kept });
 }

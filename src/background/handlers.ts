@@ -1,7 +1,6 @@
 /** The worker's handler table: one entry per method in METHODS (src/shared/messages.ts). */
-import browser from 'webextension-polyfill';
 import { meetingCode } from '../shared/call-sites';
-import { SESSION_KEYS } from '../shared/constants';
+import { overlayTabIdItem } from '../shared/storage/items';
 import { refreshBadge } from './badge';
 import { exportBackup, exportCsv, importBackup, previewImport } from './backup';
 import { followGrants } from './demo-origins';
@@ -19,7 +18,8 @@ import {
   startOrResume,
 } from './incidents';
 import { overlaySignalHandlers } from './overlay-signals';
-import { listPocs, savePoc } from './pocs';
+import { listPocs, savePoc, stampPocsChanged } from './pocs';
+import { dismissRepairs, patchPlaybook, patchSettings } from './prefs-writer';
 import { preloadOverlay, recoveryHandlers, startRecoveryInTab } from './recovery';
 import { syncReminders } from './reminders';
 import { applyRetention } from './retention';
@@ -28,8 +28,7 @@ import { shareHandlers } from './share';
 
 async function overlayIsIn(caller: Caller): Promise<boolean> {
   if (caller.kind === 'page') return true;
-  const stored = await browser.storage.session.get(SESSION_KEYS.overlayTabId);
-  return caller.tabId !== null && stored[SESSION_KEYS.overlayTabId] === caller.tabId;
+  return caller.tabId !== null && (await overlayTabIdItem.get()) === caller.tabId;
 }
 
 /** After follow-up deadlines may have changed: reschedule reminders, recount the badge. */
@@ -75,6 +74,12 @@ export const handlers: Handlers = {
   'pocs/active': () => listPocs(false),
   'pocs/list': ({ includeArchived }) => listPocs(includeArchived),
   'pocs/save': ({ poc }) => savePoc(poc),
+  'playbook/patch': ({ changes }) => patchPlaybook(changes),
+  'settings/patch': ({ changes }) => patchSettings(changes),
+  'stored/dismiss-repairs': async ({ item }) => {
+    await dismissRepairs(item);
+    return null;
+  },
 
   'incidents/list': async ({ query, cursor, limit }) => {
     const page = await listIncidents(query, cursor, limit, Date.now());
@@ -108,6 +113,7 @@ export const handlers: Handlers = {
   'backup/preview-import': ({ text }) => previewImport(text),
   'backup/import': async ({ text, importId }) => {
     const preview = await importBackup(text, importId);
+    if (preview.pocs.add + preview.pocs.replace > 0) await stampPocsChanged();
     await followUpsChanged();
     return preview;
   },

@@ -3,7 +3,6 @@
  * Every append re-projects the row in the same transaction, so the two never disagree, and the
  * active incident is mirrored to chrome.storage.local (after IndexedDB commits) for overlays.
  */
-import browser from 'webextension-polyfill';
 import { sameData } from '../domain/data';
 import type { Evidence } from '../domain/evidence';
 import { INCIDENT_EVIDENCE_MAX } from '../domain/evidence';
@@ -12,8 +11,8 @@ import { endedEvent, replay, sortEvents } from '../domain/incident';
 import type { PhaseWindows, Playbook } from '../domain/playbook';
 import type { IncidentRecord } from '../domain/record';
 import { projectRecord } from '../domain/record';
-import { STORAGE_KEYS } from '../shared/constants';
 import type { ActiveIncident, IncidentAction } from '../shared/messages';
+import { activeIncidentItem, meetingPocsItem } from '../shared/storage/items';
 import type { StoredEvent, WriteTx } from './db';
 import { eventsOf, issueAll, read, withStatus, write } from './db';
 import { HandlerError } from './errors';
@@ -23,35 +22,25 @@ import { currentPlaybook } from './playbook-cache';
 const INCIDENT_STORES: ['incidents', 'events', 'pocs'] = ['incidents', 'events', 'pocs'];
 type IncidentTx = WriteTx<typeof INCIDENT_STORES>;
 
-type MeetingPocs = Record<string, string>;
-
-async function loadMeetingPocs(): Promise<MeetingPocs> {
-  const stored = await browser.storage.local.get(STORAGE_KEYS.meetingPocs);
-  const value = stored[STORAGE_KEYS.meetingPocs];
-  return value && typeof value === 'object' ? (value as MeetingPocs) : {};
-}
+const loadMeetingPocs = () => meetingPocsItem.get();
 
 async function rememberMeetingPoc(meetingCode: string, pocId: string | null): Promise<void> {
-  const meetingPocs = await loadMeetingPocs();
+  const meetingPocs = { ...(await loadMeetingPocs()) };
   if (pocId === null) delete meetingPocs[meetingCode];
   else meetingPocs[meetingCode] = pocId;
-  await browser.storage.local.set({ [STORAGE_KEYS.meetingPocs]: meetingPocs });
+  await meetingPocsItem.set(meetingPocs);
 }
 
 /** Mirrors the active incident for overlays; null once nothing is active. */
 async function mirror(active: ActiveIncident | null): Promise<void> {
-  await browser.storage.local.set({ [STORAGE_KEYS.activeIncident]: active });
+  await activeIncidentItem.set(active);
 }
 
 /** After a worker restart the mirror may lag a commit it never saw: IndexedDB wins. */
 export async function reconcileActiveMirror(): Promise<void> {
-  const [active, stored] = await Promise.all([
-    getActive(),
-    browser.storage.local.get(STORAGE_KEYS.activeIncident),
-  ]);
+  const [active, stored] = await Promise.all([getActive(), activeIncidentItem.read()]);
   // Rewriting an unchanged mirror would wake every overlay's storage listener for nothing.
-  const current = stored[STORAGE_KEYS.activeIncident] ?? null;
-  if (!sameData(current, active)) await mirror(active);
+  if (stored.repairs.length > 0 || !sameData(stored.value, active)) await mirror(active);
 }
 
 const eventsFrom = (stored: StoredEvent[]): IncidentEvent[] => stored.map((s) => s.event);

@@ -3,7 +3,8 @@
  * the worker for them; no state lives in module globals (the worker dies after 30 s idle).
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { COMMAND_START_RECOVERY, STORAGE_KEYS } from '../shared/constants';
+import { COMMAND_START_RECOVERY } from '../shared/constants';
+import { settingsItem } from '../shared/storage/items';
 import { refreshBadge } from './badge';
 import { followGrants } from './demo-origins';
 import { recordEvidence } from './evidence';
@@ -37,7 +38,7 @@ browser.commands.onCommand.addListener((command) => {
 browser.storage.onChanged.addListener((changes, area) => {
   void onStorageChanged(changes, area);
   // A new reminder lead time or the reminders switch applies at once, not at the next wake.
-  if (area === 'local' && STORAGE_KEYS.settings in changes) void syncReminders();
+  if (settingsItem.changeIn(changes, area)) void syncReminders();
 });
 browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm));
 browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));

@@ -5,13 +5,13 @@
  */
 import browser from 'webextension-polyfill';
 import type { Playbook } from '../domain/playbook';
-import { STORAGE_KEYS } from '../shared/constants';
-import { loadPlaybook } from '../shared/prefs';
+import type { StorageChanges } from '../shared/storage/item';
+import { playbookItem } from '../shared/storage/items';
 
 let cached: Promise<Playbook> | null = null;
 
-function forgetOnEdit(changes: Record<string, unknown>, area: string): void {
-  if (area === 'local' && STORAGE_KEYS.playbook in changes) cached = null;
+function forgetOnEdit(changes: StorageChanges, area: string): void {
+  if (playbookItem.changeIn(changes, area)) cached = null;
 }
 
 export function currentPlaybook(): Promise<Playbook> {
@@ -20,7 +20,7 @@ export function currentPlaybook(): Promise<Playbook> {
     cached = null;
     browser.storage.onChanged.addListener(forgetOnEdit);
   }
-  cached ??= loadPlaybook().catch((error: unknown) => {
+  cached ??= playbookItem.get().catch((error: unknown) => {
     cached = null;
     throw error;
   });

@@ -1,8 +1,17 @@
 /** POCs and their success criteria, kept in the SE's order (new POCs go last). */
 import type { Poc } from '../domain/poc';
 import type { ValidationProblem } from '../shared/schemas';
+import { pocsChangedAtItem } from '../shared/storage/items';
 import { read, stripOrder, write } from './db';
 import { HandlerError } from './errors';
+
+/**
+ * Written by the worker after every POC write of its own (a save, an import, a sync), so other
+ * options tabs re-fetch and sync pushes even if the page that asked is gone.
+ */
+export async function stampPocsChanged(): Promise<void> {
+  await pocsChangedAtItem.set(Date.now());
+}
 
 export async function listPocs(includeArchived: boolean): Promise<Poc[]> {
   const pocs = await read(['pocs'], (tx) => tx.objectStore('pocs').index('by-order').getAll());
@@ -43,5 +52,6 @@ export async function savePoc(poc: Poc): Promise<Poc> {
     await store.put(stored);
     return stored;
   });
+  await stampPocsChanged();
   return stripOrder(saved);
 }

@@ -13,13 +13,12 @@ import {
   OVERLAY_REQUEST_KEY,
   OVERLAY_SCRIPT,
   PRACTICE_PAGE,
-  SESSION_KEYS,
   SHARE_RELAY_LATE_KEY,
   START_RETRY_WINDOW_MS,
-  STORAGE_KEYS,
 } from '../shared/constants';
 import type { ActiveIncident, ShownHere } from '../shared/messages';
 import { reportUrl } from '../shared/report-url';
+import { activeIncidentItem, overlayTabIdItem } from '../shared/storage/items';
 // Where the overlay keeps the per-meeting privacy choice; read here for its first paint.
 import { loadOverride } from '../shared/privacy-overrides';
 import type { PrivacySnapshot } from '../content/privacy/guard';
@@ -142,9 +141,7 @@ function mostRecentlyUsed(tabs: readonly Tabs.Tab[]): Tabs.Tab | null {
 }
 
 async function overlayTabId(): Promise<number | null> {
-  const stored = await browser.storage.session.get(SESSION_KEYS.overlayTabId);
-  const value = stored[SESSION_KEYS.overlayTabId];
-  return typeof value === 'number' ? value : null;
+  return overlayTabIdItem.get();
 }
 
 async function tabExists(tabId: number): Promise<boolean> {
@@ -181,7 +178,7 @@ export async function showOverlay(
   { provisional, privacy, loading, focus = true }: ShowOptions = {},
 ): Promise<void> {
   await Promise.all([
-    browser.storage.session.set({ [SESSION_KEYS.overlayTabId]: tabId }),
+    overlayTabIdItem.set(tabId),
     injectOverlay(tabId, { here: true, focus, provisional, privacy }, loading),
   ]);
   // A tab that held the overlay until now learns here that it only keeps the marker.
@@ -210,8 +207,7 @@ function isPracticePage(url: string | undefined): boolean {
 }
 
 async function mirroredIncident(): Promise<ActiveIncident | null> {
-  const stored = await browser.storage.local.get(STORAGE_KEYS.activeIncident);
-  return (stored[STORAGE_KEYS.activeIncident] as ActiveIncident | null | undefined) ?? null;
+  return activeIncidentItem.get();
 }
 
 /** How far a tab's start time may be ahead of the worker's clock (the same machine's). */
@@ -336,7 +332,7 @@ export async function reattachOverlays(): Promise<void> {
         (code !== null ? tabs.find((tab) => meetingCode(tab.url) === code) : undefined) ??
         mostRecentlyUsed(tabs);
       if (target?.id !== undefined) {
-        await browser.storage.session.set({ [SESSION_KEYS.overlayTabId]: target.id });
+        await overlayTabIdItem.set(target.id);
       }
     }
   }
@@ -372,7 +368,7 @@ export const recoveryHandlers: Pick<Handlers, 'recovery/attach' | 'report/open'>
     let holder = await overlayTabId();
     if (holder === null || (holder !== caller.tabId && !(await tabExists(holder)))) {
       holder = caller.tabId;
-      await browser.storage.session.set({ [SESSION_KEYS.overlayTabId]: holder });
+      await overlayTabIdItem.set(holder);
     }
     await injectOverlay(caller.tabId, { here: holder === caller.tabId, focus: false });
     return { attached: true };

@@ -8,9 +8,12 @@ import browser from 'webextension-polyfill';
 import { replay } from '../domain/incident';
 import type { Reminder } from '../domain/reminders';
 import { reminderIncident, remindersFor } from '../domain/reminders';
-import { POPUP_PAGE, STORAGE_KEYS } from '../shared/constants';
+import { createSerialQueue } from '../domain/serial-queue';
+import { POPUP_PAGE } from '../shared/constants';
 import { reportUrl } from '../shared/report-url';
 import { loadPlaybook, loadSettings } from '../shared/prefs';
+import { readItems } from '../shared/storage/item';
+import { firedRemindersItem, testReminderDelayItem } from '../shared/storage/items';
 import { refreshBadge } from './badge';
 import { eventsOf, read, withStatus } from './db';
 import { reconcileActiveMirror } from './incidents';
@@ -45,16 +48,8 @@ export async function plannedReminders(): Promise<Reminder[]> {
 }
 
 async function loadReminderState(): Promise<{ fired: FiredReminders; testDelayMs: number | null }> {
-  const stored = await browser.storage.local.get([
-    STORAGE_KEYS.firedReminders,
-    STORAGE_KEYS.testReminderDelayMs,
-  ]);
-  const fired = stored[STORAGE_KEYS.firedReminders];
-  const delay = stored[STORAGE_KEYS.testReminderDelayMs];
-  return {
-    fired: fired && typeof fired === 'object' ? (fired as FiredReminders) : {},
-    testDelayMs: typeof delay === 'number' && delay >= 0 ? delay : null,
-  };
+  const [fired, delay] = await readItems('local', [firedRemindersItem, testReminderDelayItem]);
+  return { fired: fired.value, testDelayMs: delay.value };
 }
 
 /** Past this many overdue reminders at once (after a long absence, an import), one summary. */
@@ -90,7 +85,7 @@ async function fire(due: readonly Reminder[], fired: FiredReminders): Promise<Fi
     }
   }
   const next = { ...fired, ...Object.fromEntries(due.map((r) => [r.name, r.at])) };
-  await browser.storage.local.set({ [STORAGE_KEYS.firedReminders]: next });
+  await firedRemindersItem.set(next);
   return next;
 }
 
@@ -104,13 +99,7 @@ async function fire(due: readonly Reminder[], fired: FiredReminders): Promise<Fi
  * would otherwise each read the fired list, add their own entry and write it back, losing each
  * other's; and one task's sync could clear an alarm another is about to handle.
  */
-let reminderWork: Promise<unknown> = Promise.resolve();
-
-function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
-  const run = reminderWork.then(task, task);
-  reminderWork = run.catch(() => undefined);
-  return run;
-}
+const oneAtATime = createSerialQueue();
 
 export function syncReminders(): Promise<void> {
   return oneAtATime(sync);
@@ -141,7 +130,7 @@ async function sync(): Promise<void> {
     Object.entries(state.fired).filter(([name, at]) => wanted.get(name)?.at === at),
   );
   if (Object.keys(fired).length !== Object.keys(state.fired).length) {
-    await browser.storage.local.set({ [STORAGE_KEYS.firedReminders]: fired });
+    await firedRemindersItem.set(fired);
   }
   const overdue: Reminder[] = [];
   for (const reminder of planned) {
@@ -150,16 +139,20 @@ async function sync(): Promise<void> {
       if (alarm) await browser.alarms.clear(reminder.name);
     } else if (state.testDelayMs !== null) {
       const when = now + state.testDelayMs;
-      if (!alarm || alarm.scheduledTime > when) browser.alarms.create(reminder.name, { when });
+      if (!alarm || alarm.scheduledTime > when)
+        await browser.alarms.create(reminder.name, { when });
     } else if (reminder.at <= now) {
       overdue.push(reminder);
     } else if (alarm?.scheduledTime !== reminder.at) {
-      browser.alarms.create(reminder.name, { when: reminder.at });
+      await browser.alarms.create(reminder.name, { when: reminder.at });
     }
   }
   fired = await fire(overdue, fired);
   if (!scheduled.has(RETENTION_ALARM)) {
-    browser.alarms.create(RETENTION_ALARM, { delayInMinutes: 1, periodInMinutes: DAY_MINUTES });
+    await browser.alarms.create(RETENTION_ALARM, {
+      delayInMinutes: 1,
+      periodInMinutes: DAY_MINUTES,
+    });
   }
 }
 

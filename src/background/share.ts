@@ -4,25 +4,19 @@
  * worker keeps no state in memory) and tell the tab's overlay; they never touch an incident.
  */
 import browser from 'webextension-polyfill';
-import { SESSION_KEYS, SHARE_CHANGED_MESSAGE } from '../shared/constants';
+import { SHARE_CHANGED_MESSAGE } from '../shared/constants';
 import type { ShareChanged, ShareState } from '../shared/share-state';
-import { ShareStateSchema } from '../shared/share-state';
-import { validate } from '../shared/schemas';
+import { shareStateItem } from '../shared/storage/items';
 import { HandlerError } from './errors';
 import type { Handlers } from './router';
 
-const keyFor = (tabId: number) => `${SESSION_KEYS.shareStatePrefix}${tabId}`;
-
-export async function readShareState(tabId: number): Promise<ShareState | null> {
-  const key = keyFor(tabId);
-  const stored = await browser.storage.session.get(key);
-  const result = validate(ShareStateSchema, stored[key]);
-  return result.ok ? result.value : null;
+export function readShareState(tabId: number): Promise<ShareState | null> {
+  return shareStateItem(tabId).get();
 }
 
 /** chrome.tabs.onRemoved: a closed tab shares nothing. */
 export async function forgetShareState(tabId: number): Promise<void> {
-  await browser.storage.session.remove(keyFor(tabId));
+  await shareStateItem(tabId).remove();
 }
 
 export const shareHandlers: Pick<Handlers, 'share/hint' | 'share/state'> = {
@@ -32,7 +26,7 @@ export const shareHandlers: Pick<Handlers, 'share/hint' | 'share/state'> = {
       throw new HandlerError('forbidden', 'Share hints come only from call tabs.');
     }
     const state: ShareState = { ...hint, at: Date.now() };
-    await browser.storage.session.set({ [keyFor(caller.tabId)]: state });
+    await shareStateItem(caller.tabId).set(state);
     const push: ShareChanged = { type: SHARE_CHANGED_MESSAGE, state };
     // Only an injected overlay listens; without one there is no receiver, which is fine.
     await browser.tabs.sendMessage(caller.tabId, push, { frameId: 0 }).catch(() => undefined);

@@ -9,30 +9,33 @@
  */
 import * as v from 'valibot';
 import type { Storage } from 'webextension-polyfill';
-import browser from 'webextension-polyfill';
 import { sameData } from '../domain/data';
 import type { Poc } from '../domain/poc';
+import { createSerialQueue } from '../domain/serial-queue';
 import {
-  SYNC_KEY_PREFIX,
   SyncTooLargeError,
   joinFromSync,
   splitForSync,
   staleSyncKeys,
 } from '../domain/sync-chunks';
-import { STORAGE_KEYS } from '../shared/constants';
-import {
-  PREFS_STORAGE_KEYS,
-  loadPlaybook,
-  loadSettings,
-  notifyPocsChanged,
-  playbookFrom,
-  savePlaybook,
-  saveSyncStatus,
-  settingsFrom,
-} from '../shared/prefs';
+import { loadPlaybook, loadSettings, savePlaybook } from '../shared/prefs';
 import { PlaybookSchema, PocSchema, validate } from '../shared/schemas';
+import type { SyncStatus } from '../shared/storage/items';
+import {
+  playbookItem,
+  playbookSavedAtItem,
+  pocsChangedAtItem,
+  settingsItem,
+  syncStatusItem,
+} from '../shared/storage/items';
+import {
+  readSyncChunks,
+  removeSyncChunks,
+  syncChunksChanged,
+  writeSyncChunks,
+} from '../shared/storage/sync-area';
 import { write } from './db';
-import { listPocs } from './pocs';
+import { listPocs, stampPocsChanged } from './pocs';
 
 export const SYNC_PAYLOAD_VERSION = 1;
 
@@ -52,7 +55,8 @@ export const PUSH_DELAY_MS = 2000;
 
 // Transient only: a pending push lost with the worker is redone by the next change.
 let pushTimer: ReturnType<typeof setTimeout> | undefined;
-let queue: Promise<void> = Promise.resolve();
+const oneAtATime = createSerialQueue();
+const saveSyncStatus = (status: SyncStatus) => syncStatusItem.set(status);
 
 /** Chrome's write-rate quotas surface as raw quota names; say what they mean. */
 function failureReason(error: unknown): string {
@@ -62,14 +66,14 @@ function failureReason(error: unknown): string {
     : message;
 }
 
-/** One reconcile at a time, so two never interleave their reads and writes. */
+/**
+ * One reconcile at a time, so two never interleave their reads and writes. A failure is
+ * reported in the sync status and never stops the tasks after it.
+ */
 function serially(task: () => Promise<void>): Promise<void> {
-  queue = queue
-    .then(task)
-    .catch((error: unknown) =>
-      saveSyncStatus({ state: 'error', at: Date.now(), reason: failureReason(error) }),
-    );
-  return queue;
+  return oneAtATime(task).catch((error: unknown) =>
+    saveSyncStatus({ state: 'error', at: Date.now(), reason: failureReason(error) }),
+  );
 }
 
 function schedulePush(): void {
@@ -82,24 +86,22 @@ export async function onStorageChanged(
   changes: Record<string, Storage.StorageChange>,
   area: string,
 ): Promise<void> {
-  if (area === 'sync') {
-    if (Object.keys(changes).some((key) => key.startsWith(SYNC_KEY_PREFIX))) {
-      await serially(() => reconcile());
-    }
+  if (syncChunksChanged(changes, area)) {
+    await serially(() => reconcile());
     return;
   }
   if (area !== 'local') return;
 
-  const playbookChanged = STORAGE_KEYS.playbook in changes;
+  const playbookChanged = playbookItem.key in changes;
   // Any playbook save but one taken from sync (which brings its own time) happened here, now.
-  if (playbookChanged && !(PREFS_STORAGE_KEYS.playbookSavedAt in changes)) {
-    await browser.storage.local.set({ [PREFS_STORAGE_KEYS.playbookSavedAt]: Date.now() });
+  if (playbookChanged && !(playbookSavedAtItem.key in changes)) {
+    await playbookSavedAtItem.set(Date.now());
   }
 
-  const settings = changes[STORAGE_KEYS.settings];
+  const settings = settingsItem.changeIn(changes, area);
   if (settings) {
-    const was = settingsFrom(settings.oldValue).syncEnabled;
-    const is = settingsFrom(settings.newValue).syncEnabled;
+    const was = settings.oldValue.syncEnabled;
+    const is = settings.newValue.syncEnabled;
     if (was && !is) {
       clearTimeout(pushTimer);
       await serially(turnOff);
@@ -111,20 +113,14 @@ export async function onStorageChanged(
       return;
     }
   }
-  if (playbookChanged || PREFS_STORAGE_KEYS.pocsChangedAt in changes) {
+  if (playbookChanged || pocsChangedAtItem.key in changes) {
     if ((await loadSettings()).syncEnabled) schedulePush();
   }
 }
 
-async function ourSyncKeys(): Promise<string[]> {
-  const all = await browser.storage.sync.get(null);
-  return Object.keys(all).filter((key) => key.startsWith(SYNC_KEY_PREFIX));
-}
-
 /** Sync turned off: remove our synced copy (never anything in this browser). */
 export async function turnOff(): Promise<void> {
-  const keys = await ourSyncKeys();
-  if (keys.length > 0) await browser.storage.sync.remove(keys);
+  await removeSyncChunks(Object.keys(await readSyncChunks()));
   await saveSyncStatus({ state: 'off' });
 }
 
@@ -155,11 +151,7 @@ function readRemote(items: Record<string, unknown>): RemoteRead {
   return result.ok ? { kind: 'ok', payload: result.value, checksum } : { kind: 'invalid' };
 }
 
-async function localPlaybookSavedAt(): Promise<number> {
-  const stored = await browser.storage.local.get(PREFS_STORAGE_KEYS.playbookSavedAt);
-  const at = stored[PREFS_STORAGE_KEYS.playbookSavedAt];
-  return typeof at === 'number' ? at : 0;
-}
+const localPlaybookSavedAt = (): Promise<number> => playbookSavedAtItem.get();
 
 /** Writes POCs as they came from sync, keeping their updatedAt and their place in the list. */
 async function putSyncedPocs(pocs: Poc[]): Promise<void> {
@@ -177,10 +169,8 @@ async function putSyncedPocs(pocs: Poc[]): Promise<void> {
 async function applyRemote(remote: SyncPayload): Promise<void> {
   if (remote.playbookSavedAt > (await localPlaybookSavedAt())) {
     const local = await loadPlaybook();
-    if (sameData(playbookFrom(remote.playbook), local)) {
-      await browser.storage.local.set({
-        [PREFS_STORAGE_KEYS.playbookSavedAt]: remote.playbookSavedAt,
-      });
+    if (sameData(remote.playbook, local)) {
+      await playbookSavedAtItem.set(remote.playbookSavedAt);
     } else {
       await savePlaybook(remote.playbook, remote.playbookSavedAt);
     }
@@ -189,14 +179,14 @@ async function applyRemote(remote: SyncPayload): Promise<void> {
   const newer = remote.pocs.filter((p) => p.updatedAt > (local.get(p.id)?.updatedAt ?? -1));
   if (newer.length > 0) {
     await putSyncedPocs(newer);
-    await notifyPocsChanged();
+    await stampPocsChanged();
   }
 }
 
 /** Pull what is newer from sync, then push this browser's merged copy if it differs. */
 export async function reconcile(now: number = Date.now()): Promise<void> {
   if (!(await loadSettings()).syncEnabled) return;
-  const items = await browser.storage.sync.get(null);
+  const items = await readSyncChunks();
   const remote = readRemote(items);
   // The rest of a change from another browser is still arriving; its last item retries.
   if (remote.kind === 'incomplete') return;
@@ -226,9 +216,8 @@ export async function reconcile(now: number = Date.now()): Promise<void> {
     return;
   }
   if (remote.kind !== 'ok' || split.manifest.checksum !== remote.checksum) {
-    await browser.storage.sync.set(split.items);
-    const stale = staleSyncKeys(Object.keys(items), split.items);
-    if (stale.length > 0) await browser.storage.sync.remove(stale);
+    await writeSyncChunks(split.items);
+    await removeSyncChunks(staleSyncKeys(Object.keys(items), split.items));
   }
   await saveSyncStatus({ state: 'synced', at: now, bytes: split.bytes });
 }

@@ -9,12 +9,15 @@ import { unsavedReason } from './pocs/model';
 import { PocsPanel } from './pocs/PocsPanel';
 import type { SettingsModel } from './settings/model';
 import { SettingsPanel } from './settings/SettingsPanel';
+import type { StoredDataModel } from './stored-data/model';
+import { StoredDataNotices } from './stored-data/StoredDataNotice';
 import { TabPanel, Tabs } from './ui/Tabs';
 
 export interface OptionsModels {
   playbook: PlaybookModel;
   pocs: PocsModel;
   settings: SettingsModel;
+  stored: StoredDataModel;
 }
 
 const SECTIONS = [
@@ -61,17 +64,17 @@ export function SaveStatus({ state }: { state: SaveState }) {
 }
 
 export function OptionsApp({ models }: { models: OptionsModels }) {
-  const { playbook, pocs, settings } = models;
+  const { playbook, pocs, settings, stored } = models;
   const [section, setSection] = useState<SectionId>(sectionFromHash);
 
   useEffect(() => {
-    const stops = [playbook.start(), pocs.start(), settings.start()];
+    const stops = [playbook.start(), pocs.start(), settings.start(), stored.start()];
     const saveAll = () => Promise.all([playbook, pocs, settings].map((m) => m.autosave.flush()));
     const onPageHide = () => void saveAll();
     // Invalid input cannot be saved: ask before the tab closes and it is lost.
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       void saveAll();
-      const states = [playbook.autosave.state.value, pocsSaveState(pocs)];
+      const states = [playbook.saveState.value, pocsSaveState(pocs)];
       if (states.some((s) => s.kind === 'not-saved')) event.preventDefault();
     };
     const onHashChange = () => setSection(sectionFromHash());
@@ -85,10 +88,10 @@ export function OptionsApp({ models }: { models: OptionsModels }) {
       window.removeEventListener('beforeunload', onBeforeUnload);
       window.removeEventListener('hashchange', onHashChange);
     };
-  }, [playbook, pocs, settings]);
+  }, [playbook, pocs, settings, stored]);
 
   const state = combinedState([
-    playbook.autosave.state.value,
+    playbook.saveState.value,
     pocsSaveState(pocs),
     settings.autosave.state.value,
   ]);
@@ -117,6 +120,7 @@ export function OptionsApp({ models }: { models: OptionsModels }) {
         />
       </header>
       <main>
+        <StoredDataNotices model={stored} />
         <TabPanel idPrefix="section" id={section}>
           {section === 'playbook' && <PlaybookEditor model={playbook} samplePoc={samplePoc} />}
           {section === 'pocs' && <PocsPanel model={pocs} />}

@@ -4,6 +4,7 @@
  */
 import type { ReadonlySignal } from '@preact/signals';
 import { signal } from '@preact/signals';
+import { createSerialQueue } from '../domain/serial-queue';
 
 export const AUTOSAVE_DELAY_MS = 400;
 
@@ -31,6 +32,8 @@ export function createAutosave<T>(
   const state = signal<SaveState>({ kind: 'idle' });
   let queued: { value: T } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // Saves never overlap, and one that fails never blocks the next.
+  const oneAtATime = createSerialQueue();
   let running: Promise<void> = Promise.resolve();
   let inFlight = 0;
 
@@ -41,7 +44,7 @@ export function createAutosave<T>(
     queued = null;
     if (!next) return running;
     inFlight++;
-    running = running.then(async () => {
+    running = oneAtATime(async () => {
       try {
         await save(next.value);
         // A newer value may be queued or rejected meanwhile; its state wins.

@@ -4,11 +4,19 @@
  * a reload or a worker restart can never put the clock wrong; the worker is the only writer.
  */
 import { batch, computed, signal, type Signal } from '@preact/signals';
-import browser from 'webextension-polyfill';
 import type { ActiveIncident, IncidentAction } from '../shared/messages';
-import { START_RETRY_WINDOW_MS, STORAGE_KEYS } from '../shared/constants';
+import { START_RETRY_WINDOW_MS } from '../shared/constants';
 import { MessageError, SAVING_AGAIN, send, sendUntilAnswered } from '../shared/messaging';
-import { onPrefsChanged, playbookFrom, settingsFrom } from '../shared/prefs';
+import { onPrefsChanged } from '../shared/prefs';
+import { readItems } from '../shared/storage/item';
+import type { OverlayLayout } from '../shared/storage/items';
+import {
+  DEFAULT_LAYOUT,
+  activeIncidentItem,
+  overlayLayoutItem,
+  playbookItem,
+  settingsItem,
+} from '../shared/storage/items';
 import type { PhaseId } from '../domain/playbook';
 import { DEFAULT_PLAYBOOK } from '../domain/playbook';
 import { DEFAULT_SETTINGS } from '../domain/settings';
@@ -21,27 +29,8 @@ import { speakableLines, talkTrackValues } from '../domain/placeholders';
 import { sameData } from '../domain/data';
 import { startedIncident } from '../domain/record';
 
-export interface OverlayLayout {
-  /** Where the SE dragged it, in CSS px from the viewport's top left; null = settings corner. */
-  left: number | null;
-  top: number | null;
-  collapsed: boolean;
-}
-
-export const DEFAULT_LAYOUT: OverlayLayout = { left: null, top: null, collapsed: false };
-
-export function layoutFrom(stored: unknown): OverlayLayout {
-  if (!stored || typeof stored !== 'object') return DEFAULT_LAYOUT;
-  const { left, top, collapsed } = stored as Record<string, unknown>;
-  const coordinate = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-  const x = coordinate(left);
-  const y = coordinate(top);
-  return {
-    left: x === null || y === null ? null : x,
-    top: x === null || y === null ? null : y,
-    collapsed: collapsed === true,
-  };
-}
+export type { OverlayLayout };
+export { DEFAULT_LAYOUT };
 
 /** Sets a signal holding plain data only when the data differs. */
 function setIfChanged<T>(target: Signal<T>, next: T): void {
@@ -312,32 +301,26 @@ export function createOverlayStore({
       if (change.playbook) playbook.value = change.playbook;
       if (change.settings) settings.value = change.settings;
     });
-    const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area !== 'local') return;
-      const mirrored = changes[STORAGE_KEYS.activeIncident];
-      if (mirrored) accept((mirrored.newValue as ActiveIncident | null | undefined) ?? null);
-      const moved = changes[STORAGE_KEYS.overlayLayout];
-      if (moved) layout.value = layoutFrom(moved.newValue);
-    };
-    browser.storage.onChanged.addListener(onStorage);
-    const stored = await browser.storage.local.get([
-      STORAGE_KEYS.playbook,
-      STORAGE_KEYS.settings,
-      STORAGE_KEYS.overlayLayout,
-      STORAGE_KEYS.activeIncident,
+    const stopMirror = activeIncidentItem.watch((mirrored) => accept(mirrored));
+    const stopLayout = overlayLayoutItem.watch((moved) => (layout.value = moved));
+    const [storedPlaybook, storedSettings, storedLayout, mirrored] = await readItems('local', [
+      playbookItem,
+      settingsItem,
+      overlayLayoutItem,
+      activeIncidentItem,
     ]);
     batch(() => {
       // Usually what the defaults already say: the same values must not re-render an overlay
       // that may be painting its first frame right now.
-      setIfChanged(playbook, playbookFrom(stored[STORAGE_KEYS.playbook]));
-      setIfChanged(settings, settingsFrom(stored[STORAGE_KEYS.settings]));
-      setIfChanged(layout, layoutFrom(stored[STORAGE_KEYS.overlayLayout]));
-      const mirrored = stored[STORAGE_KEYS.activeIncident] as ActiveIncident | null | undefined;
-      if (mirrored) accept(mirrored);
+      setIfChanged(playbook, storedPlaybook.value);
+      setIfChanged(settings, storedSettings.value);
+      setIfChanged(layout, storedLayout.value);
+      if (mirrored.value) accept(mirrored.value);
     });
     return () => {
       stopPrefs();
-      browser.storage.onChanged.removeListener(onStorage);
+      stopMirror();
+      stopLayout();
     };
   }
 
@@ -414,7 +397,7 @@ export function createOverlayStore({
   async function saveLayout(next: OverlayLayout): Promise<void> {
     layout.value = next;
     try {
-      await browser.storage.local.set({ [STORAGE_KEYS.overlayLayout]: next });
+      await overlayLayoutItem.set(next);
     } catch {
       // Remembering the position is a convenience; the overlay works without it.
     }

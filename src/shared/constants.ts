@@ -10,7 +10,10 @@ export const OVERLAY_SCRIPT = 'overlay.js';
 
 export const COMMAND_START_RECOVERY = 'start-recovery';
 
-/** chrome.storage.local keys. */
+/**
+ * Every chrome.storage key, in one place (each is defined as a typed item, with its default,
+ * schema and version, in src/shared/storage/items.ts). Local unless marked session.
+ */
 export const STORAGE_KEYS = {
   playbook: 'playbook',
   settings: 'settings',
@@ -25,24 +28,28 @@ export const STORAGE_KEYS = {
   firedReminders: 'firedReminders',
   /** Test-only: every reminder fires this many ms after it is scheduled; never set by the UI. */
   testReminderDelayMs: 'testReminderDelayMs',
+  /** When the playbook last changed in this browser (or in the browser it was synced from). */
+  playbookSavedAt: 'playbookSavedAt',
+  /** What sync last did, for the options page. */
+  syncStatus: 'syncStatus',
+  /** Stamped by the worker whenever it writes POCs, so options tabs re-fetch and sync pushes. */
+  pocsChangedAt: 'pocsChangedAt',
+  /** Stored values that needed repair, kept as they were until the person has seen the warning. */
+  quarantine: 'quarantine',
+  /** Session: the tab whose top frame shows the full overlay; other call tabs show a marker. */
+  overlayTabId: 'overlayTabId',
+  /** Session: prefix of `share:<tabId>`, what that tab is screen-sharing as far as hints tell. */
+  shareStatePrefix: 'share:',
+  /** Session: the hotkey could not help; the badge says "!" until a recovery starts. */
+  hotkeyAlert: 'hotkeyAlert',
+  /** Session: the recent failures seen in demo tabs (src/background/evidence-buffer.ts). */
+  evidence: 'evidence',
 } as const;
 
 export const BACKUP_FORMAT = 'demo-rescue-backup';
 /** 2: evidence events in incidents, demo app addresses in POCs (both additive). */
 export const BACKUP_VERSION = 2;
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-
-/** chrome.storage.session keys (short-lived worker state; cleared when the browser quits). */
-export const SESSION_KEYS = {
-  /** The tab whose top frame shows the full overlay; other call tabs show only a marker. */
-  overlayTabId: 'overlayTabId',
-  /** Prefix of `share:<tabId>`: what that tab is screen-sharing, as far as its hints tell. */
-  shareStatePrefix: 'share:',
-  /** The hotkey could not help; the badge says "!" until a recovery starts (see badge.ts). */
-  hotkeyAlert: 'hotkeyAlert',
-  /** The recent failures seen in demo tabs (src/background/evidence-buffer.ts). */
-  evidence: 'evidence',
-} as const;
 
 /**
  * The page-error scripts (see vite.config.ts), registered for granted demo origins only: the

@@ -5,9 +5,12 @@
  * src/shared/messaging.ts and get typed replies.
  */
 import * as v from 'valibot';
+import type { FieldConflict } from '../domain/field-merge';
 import type { IncidentEvent } from '../domain/incident';
+import type { Playbook } from '../domain/playbook';
 import type { Poc } from '../domain/poc';
 import type { IncidentRecord } from '../domain/record';
+import type { Settings } from '../domain/settings';
 import type { WeeklyStat } from '../domain/stats';
 import { FollowUpDraftSchema, PocSchema, id, text } from './schemas';
 import { ShareHintSchema, type ShareState } from './share-state';
@@ -110,6 +113,31 @@ export const UNSEEN_REASONS = ['removed', 'hidden', 'zero-size', 'off-screen'] a
 export type UnseenReason = (typeof UNSEEN_REASONS)[number];
 
 /**
+ * Field-level edits of a stored value (src/domain/field-merge.ts): each applies only where the
+ * field still holds `before`, so two tabs editing different fields both keep their edit.
+ */
+const FieldChangesSchema = v.pipe(
+  v.array(
+    v.object({
+      path: v.pipe(
+        v.array(v.union([text(100), v.pipe(v.number(), v.integer(), v.minValue(0))])),
+        v.maxLength(8),
+      ),
+      before: v.optional(v.unknown()),
+      after: v.unknown(),
+    }),
+  ),
+  v.minLength(1),
+  v.maxLength(1000),
+);
+
+/** The stored value after a patch, and the edits not applied because the field had changed. */
+export interface PatchResult<T> {
+  value: T;
+  conflicts: FieldConflict[];
+}
+
+/**
  * From the hotkey script: the overlay in its tab already showed the hotkey's incident, before
  * the worker woke. `started`: the new incident it painted, for the worker to store with the
  * same id and start time; null when it re-showed the active one.
@@ -210,6 +238,13 @@ export const METHODS = {
   'backup/import': { access: 'page', payload: v.object({ text: v.string(), importId: id }) },
   'backup/import-status': { access: 'page', payload: v.object({ importId: id }) },
   'retention/apply': { access: 'page', payload: empty },
+  'playbook/patch': { access: 'page', payload: v.object({ changes: FieldChangesSchema }) },
+  'settings/patch': { access: 'page', payload: v.object({ changes: FieldChangesSchema }) },
+  /** The person has seen what was repaired in a stored item: keep the repair, drop the copy. */
+  'stored/dismiss-repairs': {
+    access: 'page',
+    payload: v.object({ item: v.picklist(['playbook', 'settings']) }),
+  },
 } as const satisfies Record<string, { access: Access; payload: v.GenericSchema }>;
 
 export type Method = keyof typeof METHODS;
@@ -246,6 +281,9 @@ export interface Replies {
   'backup/import': ImportPreview;
   'backup/import-status': ImportStatus;
   'retention/apply': { deleted: number };
+  'playbook/patch': PatchResult<Playbook>;
+  'settings/patch': PatchResult<Settings>;
+  'stored/dismiss-repairs': null;
 }
 
 export type ErrorCode =

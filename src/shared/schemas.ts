@@ -210,25 +210,27 @@ export const IncidentRecordSchema = v.object({
   updatedAt: time,
 }) satisfies v.GenericSchema<unknown, IncidentRecord>;
 
+const onOff = v.boolean('must be on or off');
+
 export const SettingsSchema = v.object({
   overlayCorner: v.picklist(['top-right', 'top-left', 'bottom-right', 'bottom-left']),
   overlaySize: v.picklist(['compact', 'regular', 'large']),
   overlayOpacity: v.pipe(
-    v.number(),
-    v.minValue(SETTINGS_LIMITS.overlayOpacity.min),
-    v.maxValue(SETTINGS_LIMITS.overlayOpacity.max),
+    v.number('must be a number'),
+    v.minValue(SETTINGS_LIMITS.overlayOpacity.min, 'must be between 0.5 and 1'),
+    v.maxValue(SETTINGS_LIMITS.overlayOpacity.max, 'must be between 0.5 and 1'),
   ),
-  remindersEnabled: v.boolean(),
+  remindersEnabled: onOff,
   reminderLeadMs: range(SETTINGS_LIMITS.reminderLeadMs, 'minutes', 60_000),
   retentionMonths: v.nullable(
     v.pipe(
-      v.number(),
-      v.integer(),
-      v.minValue(SETTINGS_LIMITS.retentionMonths.min),
-      v.maxValue(SETTINGS_LIMITS.retentionMonths.max),
+      v.number('must be a number of months'),
+      v.integer('must be a whole number of months'),
+      v.minValue(SETTINGS_LIMITS.retentionMonths.min, 'must be at least 1 month'),
+      v.maxValue(SETTINGS_LIMITS.retentionMonths.max, 'must be at most 120 months'),
     ),
   ),
-  syncEnabled: v.boolean(),
+  syncEnabled: onOff,
 }) satisfies v.GenericSchema<unknown, Settings>;
 
 export interface ValidationProblem {

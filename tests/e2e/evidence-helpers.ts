@@ -1,7 +1,7 @@
 /** E2E helpers for evidence capture: Meet-only routing, granting a demo origin, the buffer. */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Evidence } from '../../src/domain/evidence';
-import { SESSION_KEYS } from '../../src/shared/constants';
+import { STORAGE_KEYS } from '../../src/shared/constants';
 import { MEET_URL, fixtureHtml, pressRealKeys, waitFor } from './harness';
 
 /**
@@ -45,5 +45,5 @@ export async function bufferOf(extensionPage: Page): Promise<Evidence[]> {
   return extensionPage.evaluate(async (key) => {
     const stored = await chrome.storage.session.get(key);
     return (stored[key] ?? []) as Evidence[];
-  }, SESSION_KEYS.evidence);
+  }, STORAGE_KEYS.evidence);
 }

@@ -14,13 +14,8 @@ import {
   syncItemBytes,
 } from '../../src/domain/sync-chunks';
 import { STORAGE_KEYS } from '../../src/shared/constants';
-import {
-  PREFS_STORAGE_KEYS,
-  loadPlaybook,
-  loadSyncStatus,
-  savePlaybook,
-  saveSettings,
-} from '../../src/shared/prefs';
+import { syncStatusItem } from '../../src/shared/storage/items';
+import { loadPlaybook, savePlaybook, saveSettings } from '../../src/shared/prefs';
 import { clockAt, freshStore, poc } from './background/store-fixtures';
 import { fakeBrowser } from './fake-browser';
 
@@ -44,7 +39,7 @@ async function putRemote(payload: SyncPayload) {
 }
 
 async function localStamp(): Promise<unknown> {
-  return (await local.get(PREFS_STORAGE_KEYS.playbookSavedAt))[PREFS_STORAGE_KEYS.playbookSavedAt];
+  return (await local.get(STORAGE_KEYS.playbookSavedAt))[STORAGE_KEYS.playbookSavedAt];
 }
 
 /** A POC big enough that two of them exceed Chrome sync's 100 KB. */
@@ -87,7 +82,7 @@ describe('reconcile: pushing', () => {
     for (const [key, value] of Object.entries(await sync.get(null))) {
       expect(syncItemBytes(key, value)).toBeLessThanOrEqual(8192);
     }
-    expect(await loadSyncStatus()).toMatchObject({ state: 'synced', at: 5_000 });
+    expect(await syncStatusItem.get()).toMatchObject({ state: 'synced', at: 5_000 });
   });
 
   it('writes nothing while sync is off', async () => {
@@ -128,7 +123,7 @@ describe('reconcile: pushing', () => {
 
     expect(await sync.get(null)).toEqual(before);
     expect((await listPocs(true)).map((p) => p.id)).toEqual(['small', 'b1', 'b2']);
-    const status = await loadSyncStatus();
+    const status = await syncStatusItem.get();
     expect(status).toMatchObject({ state: 'too-large', limit: 102_400 });
     expect(status.state === 'too-large' && status.bytes).toBeGreaterThan(120 * 1024);
   });
@@ -160,9 +155,7 @@ describe('reconcile: pulling from another browser', () => {
       ['local-only', 'Hooli', 1_000],
       ['remote-only', 'Initech', 900],
     ]);
-    expect(
-      (await local.get(PREFS_STORAGE_KEYS.pocsChangedAt))[PREFS_STORAGE_KEYS.pocsChangedAt],
-    ).toBe(1_000);
+    expect((await local.get(STORAGE_KEYS.pocsChangedAt))[STORAGE_KEYS.pocsChangedAt]).toBe(1_000);
     expect((await synced()).pocs.map((p) => p.id)).toEqual(['shared', 'local-only', 'remote-only']);
   });
 
@@ -220,7 +213,7 @@ describe('reconcile: pulling from another browser', () => {
     const before = await sync.get(null);
     await reconcile();
     expect(await sync.get(null)).toEqual(before);
-    expect(await loadSyncStatus()).toMatchObject({
+    expect(await syncStatusItem.get()).toMatchObject({
       state: 'error',
       reason: expect.stringContaining('newer version of Demo Rescue'),
     });
@@ -235,7 +228,7 @@ describe('onStorageChanged', () => {
     await onStorageChanged(
       {
         [STORAGE_KEYS.playbook]: { newValue: DEFAULT_PLAYBOOK },
-        [PREFS_STORAGE_KEYS.playbookSavedAt]: { newValue: 1 },
+        [STORAGE_KEYS.playbookSavedAt]: { newValue: 1 },
       },
       'local',
     );
@@ -245,7 +238,7 @@ describe('onStorageChanged', () => {
   it('pushes a local change once edits pause', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     await savePoc(poc('p1'));
-    const change = { [PREFS_STORAGE_KEYS.pocsChangedAt]: { newValue: 1 } };
+    const change = { [STORAGE_KEYS.pocsChangedAt]: { newValue: 1 } };
     await onStorageChanged(change, 'local');
     await onStorageChanged(change, 'local');
     vi.advanceTimersByTime(PUSH_DELAY_MS - 1);
@@ -277,13 +270,13 @@ describe('onStorageChanged', () => {
       new Error('This request exceeds the MAX_WRITE_OPERATIONS_PER_MINUTE quota.'),
     );
     await onStorageChanged({ [SYNC_MANIFEST_KEY]: { newValue: {} } }, 'sync');
-    expect(await loadSyncStatus()).toMatchObject({
+    expect(await syncStatusItem.get()).toMatchObject({
       state: 'error',
       reason: 'Chrome limits how often sync can write. Your next change syncs everything.',
     });
     await onStorageChanged({ [SYNC_MANIFEST_KEY]: { newValue: {} } }, 'sync');
     expect((await synced()).pocs[0]?.id).toBe('p1');
-    expect(await loadSyncStatus()).toMatchObject({ state: 'synced' });
+    expect(await syncStatusItem.get()).toMatchObject({ state: 'synced' });
   });
 
   it('turning sync on reconciles at once; turning it off removes only our keys', async () => {
@@ -303,7 +296,7 @@ describe('onStorageChanged', () => {
       'local',
     );
     expect(await sync.get(null)).toEqual({ 'someone-else': 1 });
-    expect(await loadSyncStatus()).toEqual({ state: 'off' });
+    expect(await syncStatusItem.get()).toEqual({ state: 'off' });
     expect(await listPocs(true)).toHaveLength(1);
   });
 });

@@ -10,7 +10,7 @@ import type { BackupFile } from '../../shared/backup';
 import { BACKUP_FORMAT, BACKUP_VERSION, MAX_IMPORT_BYTES } from '../../shared/constants';
 import type { ImportPreview } from '../../shared/messages';
 import { MessageError, send } from '../../shared/messaging';
-import { loadPlaybook, notifyPocsChanged } from '../../shared/prefs';
+import { loadPlaybook } from '../../shared/prefs';
 import { downloadText, fileStamp } from './download';
 
 export interface BackupPanelProps {
@@ -197,7 +197,6 @@ export function BackupPanel({ flushEdits, afterImport }: BackupPanelProps) {
     }
     if (next.step === 'done') {
       try {
-        await notifyPocsChanged();
         await afterImport(next.preview);
       } catch {
         // The import is stored; the page shows it at its next load.

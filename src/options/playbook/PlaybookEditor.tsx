@@ -10,6 +10,7 @@ import type { DraftProblems, WindowField, WindowsDraft } from './draft';
 import { WINDOW_FIELDS } from './draft';
 import type { PlaybookModel } from './model';
 import { PhaseEditor } from './PhaseEditor';
+import { Conflicts } from './Conflicts';
 import { previewSample } from './preview';
 
 const WINDOW_HINTS: Record<WindowField, string> = {
@@ -74,6 +75,8 @@ export function PlaybookEditor({
         What the overlay tells you in each phase of a recovery. Changes save as you type and reach
         an open overlay right away.
       </p>
+
+      <Conflicts model={model} />
 
       <WindowsEditor
         windows={draft.windows}

@@ -1,16 +1,16 @@
 /**
  * POCs as the options page edits them. They live in the worker's IndexedDB, so every read and
- * save goes through `send`; each edit is checked against the same schema the worker uses, saved
- * once typing pauses, and announced to other tabs (and sync) through a storage signal.
+ * save goes through `send`; each edit is checked against the same schema the worker uses and
+ * saved once typing pauses. The worker stamps every POC write, which other tabs (and sync) follow.
  */
 import type { ReadonlySignal } from '@preact/signals';
 import { computed, signal } from '@preact/signals';
 import { sameData } from '../../domain/data';
 import type { Poc } from '../../domain/poc';
 import { send } from '../../shared/messaging';
-import { notifyPocsChanged, onOptionsDataChanged } from '../../shared/prefs';
 import type { ValidationProblem } from '../../shared/schemas';
 import { PocSchema, validate } from '../../shared/schemas';
+import { pocsChangedAtItem } from '../../shared/storage/items';
 import type { Autosave } from '../autosave';
 import { createAutosave } from '../autosave';
 
@@ -76,7 +76,6 @@ export function createPocsModel(now: () => number = Date.now): PocsModel {
     await send('pocs/save', { poc: { ...poc, updatedAt: now() } });
     const current = pocs.value?.find((p) => p.id === poc.id);
     if (current && sameData(current, poc)) unsaved.delete(poc.id);
-    await notifyPocsChanged();
   });
   // The autosave queues one value: the POC it holds, so editing another one saves it first.
   let queuedId: string | null = null;
@@ -163,7 +162,7 @@ export function createPocsModel(now: () => number = Date.now): PocsModel {
     },
     start() {
       void refresh();
-      return onOptionsDataChanged({ pocs: () => void refresh() });
+      return pocsChangedAtItem.watch(() => void refresh());
     },
   };
 }

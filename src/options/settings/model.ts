@@ -1,15 +1,16 @@
-/** Settings as the options page edits them, plus what sync last reported. */
+/**
+ * Settings as the options page edits them, plus what sync last reported. Each change is sent
+ * to the worker as the fields it changed (the last choice of a setting wins), so an edit never
+ * writes back fields this tab did not touch.
+ */
 import type { ReadonlySignal } from '@preact/signals';
 import { signal } from '@preact/signals';
+import type { FieldChange } from '../../domain/field-merge';
+import { applyFields, diffFields } from '../../domain/field-merge';
 import type { Settings } from '../../domain/settings';
-import type { SyncStatus } from '../../shared/prefs';
-import {
-  loadSettings,
-  loadSyncStatus,
-  onOptionsDataChanged,
-  onPrefsChanged,
-  saveSettings,
-} from '../../shared/prefs';
+import { send } from '../../shared/messaging';
+import type { SyncStatus } from '../../shared/storage/items';
+import { settingsItem, syncStatusItem } from '../../shared/storage/items';
 import type { Autosave } from '../autosave';
 import { createAutosave } from '../autosave';
 
@@ -23,10 +24,31 @@ export interface SettingsModel {
   start(): () => void;
 }
 
+/** A setting is chosen, not merged: the latest choice applies whatever the field held. */
+const choices = (from: Settings, to: Settings): FieldChange[] =>
+  diffFields(from, to).map(({ path, after }) => ({ path, after }));
+
 export function createSettingsModel(): SettingsModel {
   const settings = signal<Settings | null>(null);
   const syncStatus = signal<SyncStatus>({ state: 'off' });
-  const autosave = createAutosave<Settings>((value) => saveSettings(value));
+  // What is stored, as this tab last heard; edits are the difference from it.
+  let base: Settings | null = null;
+
+  /** A newer stored value arrived: show it, with this tab's unsaved choices on top. */
+  function adopt(stored: Settings) {
+    const mine = settings.peek();
+    const pending = base && mine ? choices(base, mine) : [];
+    base = stored;
+    settings.value = applyFields(stored, pending).value as Settings;
+  }
+
+  const autosave = createAutosave<Settings>(async (value) => {
+    if (!base) return;
+    const changes = choices(base, value);
+    if (changes.length === 0) return;
+    const result = await send('settings/patch', { changes });
+    adopt(result.value);
+  });
 
   return {
     settings,
@@ -38,17 +60,14 @@ export function createSettingsModel(): SettingsModel {
       autosave.schedule(settings.value);
     },
     start() {
-      void loadSettings().then((loaded) => {
-        settings.value ??= loaded;
+      void settingsItem.get().then((loaded) => {
+        if (!base) adopt(loaded);
       });
-      void loadSyncStatus().then((status) => (syncStatus.value = status));
-      const stopPrefs = onPrefsChanged((change) => {
-        // A change made here is already shown; one from another tab replaces an idle form.
-        if (change.settings && !autosave.busy()) settings.value = change.settings;
-      });
-      const stopSync = onOptionsDataChanged({ syncStatus: (s) => (syncStatus.value = s) });
+      void syncStatusItem.get().then((status) => (syncStatus.value = status));
+      const stopSettings = settingsItem.watch((stored) => adopt(stored));
+      const stopSync = syncStatusItem.watch((status) => (syncStatus.value = status));
       return () => {
-        stopPrefs();
+        stopSettings();
         stopSync();
       };
     },

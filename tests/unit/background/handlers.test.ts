@@ -3,7 +3,7 @@ import { handlers } from '../../../src/background/handlers';
 import { preloadOverlay, startRecoveryInTab } from '../../../src/background/recovery';
 import type { Caller } from '../../../src/background/router';
 import { identifyCaller, route } from '../../../src/background/router';
-import { SESSION_KEYS } from '../../../src/shared/constants';
+import { STORAGE_KEYS } from '../../../src/shared/constants';
 import { fakeBrowser } from '../fake-browser';
 import { T0, clockAt, freshStore } from './store-fixtures';
 
@@ -65,7 +65,7 @@ describe('handlers', () => {
       meetingCode: 'abc-defg-hij',
       tabId: 7,
     });
-    await fakeBrowser.storage.session.set({ [SESSION_KEYS.overlayTabId]: 7 });
+    await fakeBrowser.storage.session.set({ [STORAGE_KEYS.overlayTabId]: 7 });
     const here = await route(handlers, { type: 'incident/active', payload: {} }, meetTab(7));
     const elsewhere = await route(handlers, { type: 'incident/active', payload: {} }, meetTab(8));
     expect(here).toMatchObject({

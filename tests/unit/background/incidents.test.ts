@@ -168,7 +168,8 @@ describe('actOn', () => {
     const get = vi.spyOn(fakeBrowser.storage.local, 'get');
     get.mockClear();
     const playbookReads = () =>
-      get.mock.calls.filter(([keys]) => keys === STORAGE_KEYS.playbook).length;
+      get.mock.calls.filter(([keys]) => Array.isArray(keys) && keys.includes(STORAGE_KEYS.playbook))
+        .length;
     await actOn(incidentId, { kind: 'note', text: 'one' });
     await actOn(incidentId, { kind: 'note', text: 'two' });
     console.log(get.mock.calls.map(([k]) => JSON.stringify(k)).join(' '));

@@ -8,6 +8,8 @@ import { OptionsApp } from '../../../src/options/OptionsApp';
 import { createPlaybookModel } from '../../../src/options/playbook/model';
 import { createPocsModel } from '../../../src/options/pocs/model';
 import { createSettingsModel } from '../../../src/options/settings/model';
+import { createStoredDataModel } from '../../../src/options/stored-data/model';
+import { dismissRepairs, patchPlaybook, patchSettings } from '../../../src/background/prefs-writer';
 import { PageProvider } from '../../../src/options/ui/PageProvider';
 
 export const ACME: Poc = {
@@ -48,6 +50,15 @@ export function fakeWorker(
       else state.pocs.push(structuredClone(poc));
       return structuredClone(poc);
     }
+    // The worker's own writer, over the fake browser's storage.
+    if (type === 'playbook/patch')
+      return patchPlaybook((payload as Payload<'playbook/patch'>).changes);
+    if (type === 'settings/patch')
+      return patchSettings((payload as Payload<'settings/patch'>).changes);
+    if (type === 'stored/dismiss-repairs') {
+      await dismissRepairs((payload as Payload<'stored/dismiss-repairs'>).item);
+      return null;
+    }
     throw new MessageError({ code: 'internal', message: `${type} is not faked` });
   });
   return state;
@@ -59,6 +70,7 @@ export function renderOptions(hash = '#playbook') {
     playbook: createPlaybookModel(),
     pocs: createPocsModel(),
     settings: createSettingsModel(),
+    stored: createStoredDataModel(),
   };
   const view = render(
     <PageProvider>

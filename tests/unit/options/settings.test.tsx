@@ -2,7 +2,8 @@ import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/domain/settings';
 import { STORAGE_KEYS } from '../../../src/shared/constants';
-import { loadSettings, saveSyncStatus } from '../../../src/shared/prefs';
+import { loadSettings } from '../../../src/shared/prefs';
+import { syncStatusItem } from '../../../src/shared/storage/items';
 import { syncStatusText } from '../../../src/options/settings/SettingsPanel';
 import { fakeBrowser } from '../fake-browser';
 import { fakeWorker, field, renderOptions } from './helpers';
@@ -142,7 +143,7 @@ describe('sync', () => {
     fireEvent.click(toggle);
     await waitFor(async () => expect((await loadSettings()).syncEnabled).toBe(true));
 
-    await saveSyncStatus({ state: 'too-large', at: 1, bytes: 130 * 1024, limit: 102_400 });
+    await syncStatusItem.set({ state: 'too-large', at: 1, bytes: 130 * 1024, limit: 102_400 });
     expect(
       await screen.findByText(
         /^Sync paused: your playbook and POCs are 130 KB; Chrome sync allows 100 KB\./,

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isRecoveryHotkey, overlayCommandFor } from '../../../src/recovery/keys';
 import { applyHostStyle, clampToViewport } from '../../../src/content/overlay/host';
-import { layoutFrom } from '../../../src/recovery/store';
+import { overlayLayoutItem } from '../../../src/shared/storage/items';
+
+const layoutFrom = (stored: unknown) =>
+  overlayLayoutItem.fromStored({ overlayLayout: stored }).value;
 import { talkTrackValues } from '../../../src/domain/placeholders';
 import { POC } from './fixtures';
 

@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Caller } from '../../../src/background/router';
 import { startedIncident } from '../../../src/domain/record';
 import {
-  SESSION_KEYS,
   SHARE_RELAY_LATE_KEY,
   START_RETRY_WINDOW_MS,
+  STORAGE_KEYS,
 } from '../../../src/shared/constants';
 import { fakeBrowser } from '../fake-browser';
 import { activeIncident, started } from './fixtures';
@@ -132,7 +132,7 @@ describe('onStartRecoveryCommand', () => {
     // The overlay is painted from the same id and start time the store writes.
     const write = incidents.startOrResume.mock.calls[0]![0] as { incidentId: string; at: number };
     expect(
-      (await fakeBrowser.storage.session.get(SESSION_KEYS.overlayTabId))[SESSION_KEYS.overlayTabId],
+      (await fakeBrowser.storage.session.get(STORAGE_KEYS.overlayTabId))[STORAGE_KEYS.overlayTabId],
     ).toBe(2);
     const privacy = { share: null, override: 'auto' };
     const painted = startedIncident({ ...write, platform: 'meet', meetingCode: 'abc-defg-hij' });
@@ -455,7 +455,7 @@ describe('recovery/attach', () => {
       { id: 2, url: MEET },
       { id: 3, url: ZOOM },
     ];
-    await fakeBrowser.storage.session.set({ [SESSION_KEYS.overlayTabId]: 2 });
+    await fakeBrowser.storage.session.set({ [STORAGE_KEYS.overlayTabId]: 2 });
     expect(await recoveryHandlers['recovery/attach']({}, caller(2))).toEqual({ attached: true });
     await recoveryHandlers['recovery/attach']({}, caller(3));
     expect(injections()).toEqual([
@@ -469,7 +469,7 @@ describe('recovery/attach', () => {
   it('claims the overlay when its tab is gone', async () => {
     incidents.getActive.mockImplementation(async () => activeIncident([started()]));
     tabs = [{ id: 3, url: ZOOM }];
-    await fakeBrowser.storage.session.set({ [SESSION_KEYS.overlayTabId]: 99 });
+    await fakeBrowser.storage.session.set({ [STORAGE_KEYS.overlayTabId]: 99 });
     await recoveryHandlers['recovery/attach']({}, caller(3));
     expect(injections()[0]).toEqual([3, { here: true, focus: false }]);
   });
@@ -484,7 +484,7 @@ describe('reattachOverlays', () => {
     ];
     await reattachOverlays();
     expect(
-      (await fakeBrowser.storage.session.get(SESSION_KEYS.overlayTabId))[SESSION_KEYS.overlayTabId],
+      (await fakeBrowser.storage.session.get(STORAGE_KEYS.overlayTabId))[STORAGE_KEYS.overlayTabId],
     ).toBe(5);
     // The relay first, so the page's share reports reach the new worker before overlays attach;
     // never the main-world wrapper, which outlives the update in the page.

@@ -69,9 +69,11 @@ describe('PrivacyOverrideControl', () => {
     ]);
     fireEvent.change(select, { target: { value: 'show' } });
     await waitFor(() => expect(guard.view.value.mode).toBe('normal'));
-    expect(await fakeBrowser.storage.local.get('privacyOverrides')).toMatchObject({
-      privacyOverrides: { 'abc-defg-hij': { mode: 'show' } },
-    });
+    await waitFor(async () =>
+      expect(await fakeBrowser.storage.local.get('privacyOverrides')).toMatchObject({
+        privacyOverrides: { 'abc-defg-hij': { mode: 'show' } },
+      }),
+    );
   });
 
   it('says why a choice was not saved, and keeps the previous one', async () => {

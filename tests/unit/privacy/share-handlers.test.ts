@@ -39,7 +39,9 @@ describe('share/hint', () => {
     await shareHandlers['share/hint'](otherTab, callTab(4, 12));
     expect(await fakeBrowser.storage.session.get(null)).toEqual({
       'share:3': { ...monitor, at: 1_000 },
+      'share:3$v': 1,
       'share:4': { ...otherTab, at: 2_000 },
+      'share:4$v': 1,
     });
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   });
