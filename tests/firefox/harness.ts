@@ -12,10 +12,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Frame, type HTTPRequest, type Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../manifest.browsers.ts';
 import { OVERLAY_HOST_TAG, STORAGE_KEYS } from '../../src/shared/constants';
 import type { ActiveIncident } from '../../src/shared/messages';
+import type { PrivateFieldKind } from '../../src/shared/private-field';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DIST_FIREFOX_DIR = resolve(REPO_ROOT, 'dist-firefox');
@@ -168,6 +169,33 @@ function snapshotInTab(tag: string): OverlaySnapshot {
     visibleText: visible.join(' ').replace(/\s+/g, ' '),
     buttons,
   };
+}
+
+/**
+ * The overlay's private text field frame of this kind (see src/shared/private-field.ts), once its
+ * input has the keyboard. BiDi reports these moz-extension frames as about:blank, so each is
+ * asked for its own location.
+ */
+export async function focusedPrivateField(page: Page, kind: PrivateFieldKind): Promise<Frame> {
+  return waitFor(
+    async () => {
+      for (const frame of page.frames().slice(1)) {
+        const focused = await frame
+          .evaluate(
+            (want) =>
+              new URLSearchParams(location.search).get('field') === want &&
+              document.hasFocus() &&
+              document.activeElement?.localName === 'input',
+            kind,
+          )
+          .catch(() => false);
+        if (focused) return frame;
+      }
+      return null;
+    },
+    5_000,
+    `the ${kind} private field focused`,
+  );
 }
 
 /** Ctrl+Shift+9 as real key presses in the page (wherever its focus is). */

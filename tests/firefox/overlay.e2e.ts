@@ -9,6 +9,7 @@ import type { Poc } from '../../src/domain/poc';
 import {
   MEET_URL,
   ZOOM_URL,
+  focusedPrivateField,
   launchFirefox,
   pressHotkey,
   waitFor,
@@ -98,7 +99,9 @@ describe('Firefox: the overlay', () => {
     await fx.readOverlay(MEET_TABS, { until: (s) => /Diagnose/.test(s.visibleText) });
     await page.keyboard.press('1');
     expect(await waitForEvent('checklist')).toMatchObject({ done: true });
+    // N moves the keyboard into the notes field, an extension page framed in the overlay.
     await page.keyboard.press('n');
+    await focusedPrivateField(page, 'note');
     await page.keyboard.type('Token expired at 10:02');
     await page.keyboard.press('Enter');
     expect(await waitForEvent('note')).toMatchObject({ text: 'Token expired at 10:02' });

@@ -100,7 +100,8 @@ describe('Firefox: the extension pages', () => {
       await fieldLabelled(options, 'Talk track 1'),
       'Firefox edit: {prospect}, I see it too and I am on it.',
     );
-    // The filled-in prospect is a text of its own, so the sentence is read whole from `text`.
+    // The filled-in prospect is a text of its own (visibleText joins texts with a space), so
+    // the sentence is read whole from `text`, and seen to be rendered in `visibleText`.
     const shown = await fx.readOverlay(MEET_TABS, {
       until: (s) =>
         s.text.includes('Firefox edit: Acme Corp, I see it too') &&

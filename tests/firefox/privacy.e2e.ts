@@ -21,8 +21,17 @@ const hasDisplay = Boolean(process.env.DISPLAY);
 let fx: FirefoxHarness;
 const panelShown = (s: OverlaySnapshot) => /\d:\d\d/.test(s.visibleText);
 
+/**
+ * A call button pressed with a real Enter key: the open overlay covers the fixture's bottom bar
+ * in this viewport, so a click there would land on the overlay.
+ */
+async function pressButton(page: Page, selector: string): Promise<void> {
+  await page.focus(selector);
+  await page.keyboard.press('Enter');
+}
+
 async function present(page: Page): Promise<void> {
-  await page.click('[aria-label="Present now"]');
+  await pressButton(page, '[aria-label="Present now"]');
   await page.waitForFunction(
     () => document.body.dataset.presenting === 'true' || document.body.dataset.presentError,
     { timeout: 15_000 },
@@ -60,7 +69,7 @@ describe.skipIf(!hasDisplay)('Firefox: the privacy guard while presenting', () =
     const peeked = await fx.readOverlay(MEET_TABS, { until: panelShown });
     expect(peeked.visibleText).toMatch(/Hidden: you are sharing/);
 
-    await meet.click('[data-action="stop-presenting"]');
+    await pressButton(meet, '[data-action="stop-presenting"]');
     await fx.readOverlay(MEET_TABS, {
       until: (s) => panelShown(s) && s.visibleText.includes('Not sharing'),
       timeoutMs: 10_000,

@@ -91,17 +91,33 @@ function phaseLabel(store: OverlayStore): string {
   return phase === 'closed' ? 'Closed' : PHASE_LABELS[phase];
 }
 
+/**
+ * Focuses an element. Firefox ignores focus moved into a cross-origin frame (a private field)
+ * while the key event that asked (N, E) is handled: if the focus did not move, again in a task
+ * of its own.
+ */
+function focusElement(element: HTMLElement): void {
+  element.focus();
+  const root = element.getRootNode() as Document | ShadowRoot;
+  if (root.activeElement !== element) setTimeout(() => element.focus(), 0);
+}
+
 /** Focuses the element marked data-focus=name once it is rendered. */
 function focusIn(container: ParentNode | null, name: string): void {
   const find = () => container?.querySelector<HTMLElement>(`[data-focus="${name}"]`);
   const now = find();
-  if (now) return now.focus();
+  if (now) return focusElement(now);
   // Signal updates render on the next microtask, so one macrotask later the target exists;
   // a section the panel adds after its first paint (see `firstPaint`) exists after a frame.
   setTimeout(() => {
     const soon = find();
-    if (soon) return soon.focus();
-    requestAnimationFrame(() => setTimeout(() => find()?.focus(), 0));
+    if (soon) return focusElement(soon);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        const late = find();
+        if (late) focusElement(late);
+      }, 0),
+    );
   }, 0);
 }
 
