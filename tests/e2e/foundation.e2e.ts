@@ -81,7 +81,15 @@ describe('built extension', () => {
     expect(entry.matches).toHaveLength(3);
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
     expect([...(manifest.permissions ?? [])].sort()).toEqual(
-      ['alarms', 'notifications', 'scripting', 'storage', 'unlimitedStorage', 'webRequest'].sort(),
+      [
+        'alarms',
+        'notifications',
+        'scripting',
+        'sidePanel',
+        'storage',
+        'unlimitedStorage',
+        'webRequest',
+      ].sort(),
     );
     expect(manifest.optional_permissions ?? []).toEqual([]);
     // Demo apps' origins are asked for one by one from the options page, never at install.
