@@ -14,12 +14,18 @@ const root = import.meta.dirname;
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 
 /**
- * The overlay is injected on demand with chrome.scripting.executeScript, which needs one
- * self-contained classic script. crxjs's `?script` imports would list it in
- * web_accessible_resources for every http(s) page, letting call pages detect us, so it is
- * built here as an IIFE and emitted as a plain file.
+ * One self-contained classic script (an IIFE), emitted as a plain file. The overlay is injected
+ * on demand with chrome.scripting.executeScript, which needs one; crxjs's `?script` imports
+ * would list it in web_accessible_resources for every http(s) page, letting call pages detect
+ * us. The side panel's page loads one too: as a dozen module chunks it took ~50 ms longer to
+ * start, most of the hotkey's budget when Chrome opens the panel.
  */
-function injectedScript(entry: string, fileName: string, target: string): Plugin {
+function classicScript(
+  entry: string,
+  fileName: string,
+  target: string,
+  { compileHint = true } = {},
+): Plugin {
   return {
     name: 'demo-rescue:injected-script',
     apply: 'build',
@@ -46,7 +52,11 @@ function injectedScript(entry: string, fileName: string, target: string): Plugin
         if (!('output' in result)) throw new Error(`${entry}: unexpected watcher`);
         for (const chunk of result.output) {
           if (chunk.type === 'chunk' && chunk.isEntry) {
-            this.emitFile({ type: 'asset', fileName, source: COMPILE_HINT + chunk.code });
+            this.emitFile({
+              type: 'asset',
+              fileName,
+              source: (compileHint ? COMPILE_HINT : '') + chunk.code,
+            });
           }
         }
       }
@@ -80,9 +90,14 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [
       crx({ manifest: manifestFor(browser), browser }),
-      injectedScript('src/content/overlay/main.tsx', 'overlay.js', target),
-      injectedScript('src/content/page-errors.ts', 'page-errors.js', target),
-      injectedScript('src/content/page-errors-main.ts', 'page-errors-main.js', target),
+      classicScript('src/content/overlay/main.tsx', 'overlay.js', target),
+      classicScript('src/content/page-errors.ts', 'page-errors.js', target),
+      classicScript('src/content/page-errors-main.ts', 'page-errors-main.js', target),
+      // Chrome only (Firefox has no side panel). Lazy compilation: the panel runs a fraction
+      // of its code (ready view or recovery) on load, and eager was no faster here.
+      ...(browser === 'chrome'
+        ? [classicScript('src/sidepanel/main.tsx', 'sidepanel.js', target, { compileHint: false })]
+        : []),
       anonymousStackFrames('src/content/share-watch.iife.js'),
       anonymousStackFrames('page-errors-main.js'),
     ],
@@ -94,7 +109,7 @@ export default defineConfig(({ mode }) => {
       rollupOptions: {
         input: {
           practice: resolve(root, 'src/practice/index.html'),
-          sidepanel: resolve(root, 'src/sidepanel/index.html'),
+          ...(browser === 'chrome' ? { sidepanel: resolve(root, 'src/sidepanel/index.html') } : {}),
           report: resolve(root, 'src/report/index.html'),
           'private-field': resolve(root, 'src/private-field/index.html'),
         },

@@ -15,7 +15,7 @@ import { onStartRecoveryCommand, reattachOverlays } from './recovery';
 import { onAlarm, onNotificationClicked, syncReminders } from './reminders';
 import { identifyCaller, route } from './router';
 import { forgetShareState } from './share';
-import { openSidePanelNow, syncSidePanel } from './side-panel';
+import { announcePress, openSidePanelNow, syncSidePanel } from './side-panel';
 import { onStorageChanged } from './sync';
 
 const extensionOrigin = browser.runtime.getURL('');
@@ -36,7 +36,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 chrome.commands.onCommand.addListener((command) => {
   if (command !== COMMAND_START_RECOVERY) return;
   openSidePanelNow();
-  void onStartRecoveryCommand();
+  void onStartRecoveryCommand(announcePress(Date.now()));
 });
 
 browser.storage.onChanged.addListener((changes, area) => {

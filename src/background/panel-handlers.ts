@@ -4,6 +4,7 @@ import { HandlerError } from './errors';
 import { loadMeetingPocs, rememberMeetingPoc } from './incidents';
 import { likelyCallTab, onStartRecoveryCommand } from './recovery';
 import type { Handlers } from './router';
+import { panelPainted } from './side-panel';
 
 async function readyCall() {
   const tab = await likelyCallTab();
@@ -11,9 +12,12 @@ async function readyCall() {
   return platform ? { platform, meetingCode: meetingCode(tab?.url) } : null;
 }
 
-export const panelHandlers: Pick<Handlers, 'panel/start' | 'panel/ready' | 'panel/choose-poc'> = {
-  'panel/start': async () => {
-    await onStartRecoveryCommand();
+export const panelHandlers: Pick<
+  Handlers,
+  'panel/start' | 'panel/ready' | 'panel/choose-poc' | 'panel/painted'
+> = {
+  'panel/start': async ({ press }) => {
+    await onStartRecoveryCommand(press);
     return null;
   },
   'panel/ready': async () => {
@@ -30,6 +34,10 @@ export const panelHandlers: Pick<Handlers, 'panel/start' | 'panel/ready' | 'pane
       );
     }
     await rememberMeetingPoc(code, pocId);
+    return null;
+  },
+  'panel/painted': async () => {
+    panelPainted();
     return null;
   },
 };

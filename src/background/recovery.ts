@@ -18,7 +18,7 @@ import {
   START_RETRY_WINDOW_MS,
 } from '../shared/constants';
 import type { ActiveIncident, ShownHere } from '../shared/messages';
-import { PANEL_SHOW_MESSAGE, type PanelShow } from '../shared/panel-show';
+import type { Press } from '../shared/panel-press';
 import { reportUrl } from '../shared/report-url';
 import { activeIncidentItem, overlayTabIdItem } from '../shared/storage/items';
 // Where the overlay keeps the per-meeting privacy choice; read here for its first paint.
@@ -28,6 +28,7 @@ import { clearHotkeyAlert, raiseHotkeyAlert } from './badge';
 import { getActive, startOrResume } from './incidents';
 import type { Handlers } from './router';
 import { readAllShareStates, readShareState } from './share';
+import { settlePress, whenPanelPainted } from './side-panel';
 
 /** What the worker tells an overlay when it injects (or re-shows) it. */
 export interface ShowRequest {
@@ -220,6 +221,11 @@ async function mirroredIncident(): Promise<ActiveIncident | null> {
 /** How far a tab's start time may be ahead of the worker's clock (the same machine's). */
 const CLOCK_SKEW_MS = 1_000;
 
+/** A start time someone else painted is stored only within the window a retry may come in. */
+function believable(at: number, now: number): boolean {
+  return at <= now + CLOCK_SKEW_MS && now - at <= START_RETRY_WINDOW_MS;
+}
+
 /**
  * Starts (or resumes) the incident and shows it in the call tab. The overlay is painted from
  * a provisional incident while the durable write (an fsync) is in flight, so the SE is helped
@@ -237,8 +243,10 @@ export async function startRecoveryInTab(input: {
   pressedAt?: number;
   /** Whether the overlay takes focus; by default only when the tab did not show it itself. */
   focus?: boolean;
+  /** The hotkey's press, which the side panel may have painted: a new incident is stored as it. */
+  press?: Press;
 }): Promise<{ incidentId: string; resumed: boolean }> {
-  const { overlayLoaded, shownHere, pressedAt, focus: wanted, ...where } = input;
+  const { overlayLoaded, shownHere, pressedAt, focus: wanted, press, ...where } = input;
   // The tab took focus when it showed the overlay; asked again, it would peek when discreet.
   const focus = wanted ?? shownHere === undefined;
   // Loading and compiling the bundle is most of a first show: start it beside the reads.
@@ -267,16 +275,16 @@ export async function startRecoveryInTab(input: {
   // Stored as the tab painted it (its clock started at the keydown), unless that start time is
   // not believable; then the tab's painting is replaced by a new one. The tab asks again for
   // up to START_RETRY_WINDOW_MS after its keydown (the worker may have stopped mid-write).
-  const painted = shownHere?.started;
+  const painted = shownHere?.started ?? press;
   const now = Date.now();
-  const believable = (at: number) => at <= now + CLOCK_SKEW_MS && now - at <= START_RETRY_WINDOW_MS;
-  const keep = painted && believable(painted.at);
+  const keep = painted && believable(painted.at, now);
   const incidentId = keep ? painted.incidentId : crypto.randomUUID();
-  const at = keep ? painted.at : pressedAt !== undefined && believable(pressedAt) ? pressedAt : now;
+  const at = keep
+    ? painted.at
+    : pressedAt !== undefined && believable(pressedAt, now)
+      ? pressedAt
+      : now;
   const provisional = startedIncident({ ...where, incidentId, at });
-  // An open side panel paints it at once too; with none open, nobody receives it.
-  const push: PanelShow = { type: PANEL_SHOW_MESSAGE, incident: provisional };
-  browser.runtime.sendMessage(push).catch(() => undefined);
   const [started, shown] = await Promise.allSettled([
     startOrResume({ ...where, incidentId, at }),
     showOverlay(input.tabId, { provisional, privacy, loading, focus }),
@@ -332,19 +340,35 @@ async function raise(windowId: number, tabId?: number): Promise<void> {
 }
 
 /**
- * The hotkey, after its listener opened the side panel (where it may show): starts or resumes
- * the incident and puts it where recoveryPlace says. The call tab always holds the incident's
- * overlay, so it takes over (discreet when exposed) if a window or screen share starts.
- * Also the side panel's "Start recovery".
+ * The hotkey, after its listener opened the side panel (where it may show), or the panel's
+ * "Start recovery": starts or resumes the incident and puts it where recoveryPlace says. The
+ * call tab always holds the incident's overlay, so it takes over (discreet when exposed) if a
+ * window or screen share starts. A new incident is stored as the press the panel may already
+ * show (same id, same start); a press that starts nothing is withdrawn, so that panel goes
+ * back to its ready view and says why.
  */
-export async function onStartRecoveryCommand(): Promise<void> {
+export async function onStartRecoveryCommand(given?: Press): Promise<void> {
+  const press = given && believable(given.at, Date.now()) ? given : undefined;
+  const asPressed = press ? { incidentId: press.incidentId, at: press.at } : {};
+  const giveUp = async (message: string) => {
+    const withdrawn = { status: 'withdrawn', reason: message } as const;
+    await Promise.all([press && settlePress(press, withdrawn), tellUser(message)]);
+  };
+  const started = async () => {
+    await Promise.all([press && settlePress(press, { status: 'started' }), clearHotkeyAlert()]);
+  };
   try {
     const facts = await placeFacts();
     const focused = facts.focusedTab;
     // The practice call (and its demo tab) renders the overlay itself and follows the incident.
     if (focused?.id !== undefined && isPracticePage(focused.url)) {
-      await startOrResume({ platform: 'practice', meetingCode: null, tabId: focused.id });
-      await clearHotkeyAlert();
+      await startOrResume({
+        platform: 'practice',
+        meetingCode: null,
+        tabId: focused.id,
+        ...asPressed,
+      });
+      await started();
       return;
     }
     const place = recoveryPlace(facts);
@@ -352,11 +376,16 @@ export async function onStartRecoveryCommand(): Promise<void> {
       // The practice call is the SE's call while rehearsing: the demo tab's panel follows it.
       const practice = (await browser.tabs.query({})).find((tab) => isPracticePage(tab.url));
       if (practice?.id !== undefined) {
-        await startOrResume({ platform: 'practice', meetingCode: null, tabId: practice.id });
-        await clearHotkeyAlert();
+        await startOrResume({
+          platform: 'practice',
+          meetingCode: null,
+          tabId: practice.id,
+          ...asPressed,
+        });
+        await started();
         return;
       }
-      await tellUser('Open your Meet or Zoom call tab, then press the shortcut again.');
+      await giveUp('Open your Meet or Zoom call tab, then press the shortcut again.');
       return;
     }
     const tabId = place.host === 'call-tab' ? place.tabId : place.callTabId;
@@ -368,16 +397,22 @@ export async function onStartRecoveryCommand(): Promise<void> {
         ? raise(tab.windowId as number, tabId)
         : raise(place.windowId));
     }
+    // The SE reads the panel, which paints the press itself: on two cores, storing and the
+    // call tab's overlay (injected, painted) delayed its page load by ~100 ms, so they wait
+    // for its first paint (at most a moment). The press survives in storage.session meanwhile.
+    if (place.host === 'side-panel') await whenPanelPainted();
     await startRecoveryInTab({
       platform,
       meetingCode: meetingCode(tab.url),
       tabId,
       // In the side panel the SE reads it; the call tab in the background only keeps it in step.
       ...(place.host === 'side-panel' ? { focus: false } : {}),
+      ...(press ? { press } : {}),
     });
+    if (press) await settlePress(press, { status: 'started' });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    await tellUser(`The recovery overlay could not open: ${reason}`);
+    await giveUp(`The recovery overlay could not open: ${reason}`);
   }
 }
 

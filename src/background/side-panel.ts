@@ -9,6 +9,9 @@
  */
 import { panelAllowed, shareKind } from '../domain/recovery-place';
 import { SIDE_PANEL_PAGE } from '../shared/constants';
+import { createSerialQueue } from '../domain/serial-queue';
+import { newPress, type PanelPress, type Press } from '../shared/panel-press';
+import { panelPressItem } from '../shared/storage/items';
 import { readAllShareStates } from './share';
 
 const api = (): typeof chrome.sidePanel | undefined =>
@@ -23,6 +26,60 @@ export function openSidePanelNow(): void {
   const sidePanel = api();
   if (!sidePanel) return;
   sidePanel.open({ windowId: chrome.windows.WINDOW_ID_CURRENT }).catch(() => undefined);
+}
+
+/**
+ * Right after openSidePanelNow, still before any await: a new press, written first so the panel
+ * Chrome is loading (or one already open) reads it and paints the recovery without waiting for
+ * the worker to decide where it goes and store it (the panel's page load is most of its latency).
+ */
+export function announcePress(at: number): PanelPress {
+  const press = newPress(at);
+  void pressWrites(() => panelPressItem.set(press)).catch(() => undefined);
+  return press;
+}
+
+/** One write at a time, so a settled press never overwrites a newer one. */
+const pressWrites = createSerialQueue();
+
+/**
+ * What came of a press, if it is still the last one: started (its incident is in the mirror)
+ * or withdrawn, when a panel that painted it goes back to its ready view and says why.
+ */
+export function settlePress(
+  press: Press,
+  outcome: { status: 'started' } | { status: 'withdrawn'; reason: string },
+): Promise<void> {
+  return pressWrites(async () => {
+    const last = await panelPressItem.get();
+    if (last?.incidentId !== press.incidentId) return;
+    await panelPressItem.set({ ...last, reason: null, ...outcome });
+  }).catch(() => undefined);
+}
+
+/** Longer than a panel takes to load and paint here (~100–250 ms on 2 busy cores). */
+const PANEL_PAINT_WAIT_MS = 400;
+/** What resolves each wait; only for the moments a hotkey is being served. */
+const paintWaits = new Set<() => void>();
+
+/**
+ * Resolves when the side panel next says it painted a recovery, or after PANEL_PAINT_WAIT_MS.
+ * The rest of a hotkey served in the panel waits for this (see onStartRecoveryCommand).
+ */
+export function whenPanelPainted(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      paintWaits.delete(done);
+      resolve();
+    };
+    const timer = setTimeout(done, PANEL_PAINT_WAIT_MS);
+    paintWaits.add(done);
+  });
+}
+
+export function panelPainted(): void {
+  for (const done of [...paintWaits]) done();
 }
 
 let syncing: Promise<void> = Promise.resolve();

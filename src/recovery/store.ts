@@ -49,15 +49,27 @@ export interface OverlayStoreOptions {
    * worker to store it itself (the worker may have stopped mid-write).
    */
   confirmAfterMs?: number;
+  /**
+   * How this host asks the worker to store an incident it painted, same id and start time.
+   * By default the call tab's `recovery/start`; the side panel asks with its press.
+   */
+  askToStore?: (start: Start, options: { onRetry(): void }) => Promise<unknown>;
 }
+
+/** An incident painted before it was stored: the id and start time it must be stored with. */
+interface Start {
+  incidentId: string;
+  at: number;
+}
+
+const askCallTabToStore: NonNullable<OverlayStoreOptions['askToStore']> = (started, options) =>
+  sendUntilAnswered('recovery/start', { overlayLoaded: true, shownHere: { started } }, options);
 
 /** The worker's durable write usually lands within tens of ms; this is far past that. */
 const CONFIRM_AFTER_MS = 1_500;
 
 /** An incident painted here that the worker has not confirmed as stored yet. */
-interface PendingStart {
-  incidentId: string;
-  at: number;
+interface PendingStart extends Start {
   /** Actions waiting to be sent once it is stored (or to fail if it never is). */
   waiters: { resolve(): void; reject(error: unknown): void }[];
   timer?: ReturnType<typeof setTimeout>;
@@ -68,6 +80,7 @@ export type OverlayStore = ReturnType<typeof createOverlayStore>;
 export function createOverlayStore({
   now: clockNow = Date.now,
   confirmAfterMs = CONFIRM_AFTER_MS,
+  askToStore = askCallTabToStore,
 }: OverlayStoreOptions = {}) {
   const incident = signal<ActiveIncident | null>(null);
   /** Whether the full overlay belongs in this tab (null until the worker said). */
@@ -194,12 +207,8 @@ export function createOverlayStore({
   async function storePainted(start: PendingStart): Promise<void> {
     clearTimeout(start.timer);
     try {
-      await sendUntilAnswered(
-        'recovery/start',
-        {
-          overlayLoaded: true,
-          shownHere: { started: { incidentId: start.incidentId, at: start.at } },
-        },
+      await askToStore(
+        { incidentId: start.incidentId, at: start.at },
         { onRetry: () => (notice.value = SAVING_AGAIN) },
       );
       if (pending === start) {

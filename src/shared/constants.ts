@@ -38,6 +38,8 @@ export const STORAGE_KEYS = {
   quarantine: 'quarantine',
   /** Session: the tab whose top frame shows the full overlay; other call tabs show a marker. */
   overlayTabId: 'overlayTabId',
+  /** Session: the last hotkey press, for the side panel to paint before the incident is stored. */
+  panelPress: 'panelPress',
   /** Session: prefix of `share:<tabId>`, what that tab is screen-sharing as far as hints tell. */
   shareStatePrefix: 'share:',
   /** Session: the hotkey could not help; the badge says "!" until a recovery starts. */

@@ -12,6 +12,7 @@ import type { Poc } from '../domain/poc';
 import type { IncidentRecord } from '../domain/record';
 import type { Settings } from '../domain/settings';
 import type { WeeklyStat } from '../domain/stats';
+import { PressSchema } from './panel-press';
 import { FollowUpDraftSchema, PocSchema, id, text } from './schemas';
 import { ShareHintSchema, type ShareState } from './share-state';
 
@@ -197,11 +198,17 @@ export const METHODS = {
   'share/state': { access: 'call', payload: empty },
 
   /** The side panel's "Start recovery": as the hotkey, where the SE is looking. */
-  'panel/start': { access: 'page', payload: empty },
+  'panel/start': {
+    access: 'page',
+    // The press the panel painted (its button, or a hotkey the worker may not have stored).
+    payload: v.object({ press: v.optional(PressSchema) }),
+  },
   /** The side panel's ready view: the call it would start a recovery in, and its POC. */
   'panel/ready': { access: 'page', payload: empty },
   /** The ready view's POC choice for that call, pre-selected when the recovery starts. */
   'panel/choose-poc': { access: 'page', payload: v.object({ pocId: v.nullable(id) }) },
+  /** The panel painted a recovery's first frame: the call tab's share of a hotkey may run. */
+  'panel/painted': { access: 'page', payload: empty },
   /** From the page-error script in a granted demo tab: an error the page did not handle. */
   'evidence/page-error': {
     access: 'demo',
@@ -277,6 +284,7 @@ export interface Replies {
   'panel/start': null;
   'panel/ready': PanelReady;
   'panel/choose-poc': null;
+  'panel/painted': null;
   'evidence/page-error': null;
   'incidents/delete-evidence': IncidentRecord;
   'evidence/refresh': { origins: string[] };

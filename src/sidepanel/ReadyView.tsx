@@ -9,6 +9,7 @@ import type { OverlayStore } from '../recovery/store';
 import type { PanelReady } from '../shared/messages';
 import { send } from '../shared/messaging';
 import { openShortcutSettings, startRecoveryShortcut } from '../shared/shortcut-settings';
+import type { PanelHost } from './host';
 
 const PLATFORM_NAMES = { meet: 'Google Meet', zoom: 'Zoom' } as const;
 const FOLLOW_UPS_SHOWN = 5;
@@ -67,7 +68,7 @@ function useFollowUps(): IncidentRecord[] | null {
   return due;
 }
 
-export function ReadyView({ store }: { store: OverlayStore }) {
+export function ReadyView({ store, host }: { store: OverlayStore; host: PanelHost }) {
   const shortcut = useShortcut();
   const [ready, readyError, reload] = useReady();
   const followUps = useFollowUps();
@@ -77,7 +78,8 @@ export function ReadyView({ store }: { store: OverlayStore }) {
 
   const start = () => {
     setStarting(true);
-    send('panel/start', {})
+    host
+      .start()
       .then(
         () => setProblem(null),
         (e: unknown) => setProblem(`The recovery could not start: ${messageOf(e)}`),
@@ -153,7 +155,7 @@ export function ReadyView({ store }: { store: OverlayStore }) {
       <button type="button" class="start" disabled={starting} onClick={start}>
         Start recovery
       </button>
-      {problem && <p role="alert">{problem}</p>}
+      {(problem ?? host.withdrawn.value) && <p role="alert">{problem ?? host.withdrawn.value}</p>}
 
       <section aria-labelledby="follow-ups-title">
         <h2 id="follow-ups-title">Follow-ups due</h2>

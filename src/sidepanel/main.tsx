@@ -6,11 +6,15 @@
  */
 import { render } from 'preact';
 import { createOverlayStore } from '../recovery/store';
+import { sendUntilAnswered } from '../shared/messaging';
 import { OVERLAY_CSS } from '../recovery/styles';
 import { createPanelHost } from './host';
 import { SidePanel } from './SidePanel';
 
-const store = createOverlayStore();
+// A press painted here and not stored in time is asked for again as the panel's own start.
+const store = createOverlayStore({
+  askToStore: (press, options) => sendUntilAnswered('panel/start', { press }, options),
+});
 const host = createPanelHost(store);
 
 const style = document.createElement('style');
@@ -18,4 +22,7 @@ style.textContent = OVERLAY_CSS;
 document.head.append(style);
 
 const app = document.getElementById('app');
-if (app) render(<SidePanel store={store} host={host} />, app);
+void host.loaded.then(() => {
+  if (app) render(<SidePanel store={store} host={host} />, app);
+  requestAnimationFrame(() => setTimeout(() => host.afterFirstPaint(), 0));
+});

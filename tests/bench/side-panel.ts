@@ -89,6 +89,10 @@ async function pressAndTime(probe: ExtensionProbe, demo: Page): Promise<number |
     10_000,
     { intervalMs: 20, message: 'the side panel to paint the recovery' },
   ).catch(() => null);
+  // The panel paints the press before the worker stored it: ending it needs it stored.
+  if (painted !== null) {
+    await waitFor(async () => (await probe.mirror()) !== null, 5_000, { message: 'stored' });
+  }
   return painted === null ? null : painted - start;
 }
 

@@ -24,6 +24,7 @@ import {
   type ExtensionHarness,
 } from './harness';
 import { extensionProbe, type ExtensionProbe } from './overlay-helpers';
+import { STORAGE_KEYS } from '../../src/shared/constants';
 import {
   CAPTURE_TARGET,
   launchForScreenSharing,
@@ -261,5 +262,27 @@ describe.skipIf(!hasDisplay())(title, () => {
     await practiceDemo.getByText(/Export failed/).waitFor();
     await practiceDemo.close();
     await practice.close();
+  });
+
+  it('the worker stopped just after the hotkey: the press the panel painted is stored as pressed', async () => {
+    await hotkeyOnDemo();
+    await stopServiceWorker(h.context, h.extensionId);
+    await waitForPanelRecovery(probe.page);
+    const press = await probe.page.evaluate(
+      async (key) =>
+        (await chrome.storage.session.get(key))[key] as { incidentId: string; at: number },
+      STORAGE_KEYS.panelPress,
+    );
+    // Stored by the worker that stopped, or asked for again by the panel (same id, same start).
+    const active = await waitFor(() => probe.mirror(), 10_000, { message: 'the stored press' });
+    expect(active.record).toMatchObject({ id: press.incidentId, startedAt: press.at });
+  });
+
+  it('no call tab open: the panel paints the press, then says why on its ready view', async () => {
+    await call.close();
+    await hotkeyOnDemo();
+    const text = await waitForPanelText(probe.page, /Open your Meet or Zoom call tab/);
+    expect(text).toMatch(/Demo Rescue is ready/);
+    expect(await probe.mirror()).toBeNull();
   });
 });

@@ -14,6 +14,7 @@ import {
   SettingsSchema,
   id,
 } from '../schemas';
+import { PanelPressSchema, type PanelPress } from '../panel-press';
 import { ShareStateSchema } from '../share-state';
 import { defineItem } from './item';
 import type { QuarantinedValue } from './item';
@@ -156,6 +157,14 @@ export const overlayTabIdItem = defineItem<number | null>({
   area: 'session',
   key: STORAGE_KEYS.overlayTabId,
   schema: v.nullable(v.number()),
+  fallback: null,
+  whole: true,
+});
+
+export const panelPressItem = defineItem<PanelPress | null>({
+  area: 'session',
+  key: STORAGE_KEYS.panelPress,
+  schema: v.nullable(PanelPressSchema),
   fallback: null,
   whole: true,
 });

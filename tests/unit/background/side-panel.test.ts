@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openSidePanelNow, syncSidePanel } from '../../../src/background/side-panel';
-import { SIDE_PANEL_PAGE } from '../../../src/shared/constants';
+import {
+  announcePress,
+  openSidePanelNow,
+  panelPainted,
+  settlePress,
+  syncSidePanel,
+  whenPanelPainted,
+} from '../../../src/background/side-panel';
+import { SIDE_PANEL_PAGE, STORAGE_KEYS } from '../../../src/shared/constants';
 import { fakeBrowser } from '../fake-browser';
 
 const sidePanel = {
@@ -84,5 +91,70 @@ describe('syncSidePanel', () => {
     await fakeBrowser.storage.session.set({ overlayTabId: 3, 'share:9': { sharing: 'yes' } });
     await syncSidePanel();
     expect(sidePanel.setOptions).toHaveBeenLastCalledWith({ enabled: true, path: SIDE_PANEL_PAGE });
+  });
+});
+
+describe('the press handed to the panel', () => {
+  const stored = async () =>
+    (await fakeBrowser.storage.session.get(STORAGE_KEYS.panelPress))[STORAGE_KEYS.panelPress];
+
+  it('is written at once, pending, with a new incident id and the press time', async () => {
+    const press = announcePress(1_000.4);
+    expect(press).toEqual({
+      incidentId: expect.any(String),
+      at: 1_000,
+      status: 'pending',
+      reason: null,
+    });
+    await vi.waitFor(async () => expect(await stored()).toEqual(press));
+    expect(announcePress(2_000).incidentId).not.toBe(press.incidentId);
+  });
+
+  it('is settled as started or withdrawn, with the reason the SE was told', async () => {
+    const press = announcePress(1_000);
+    await settlePress(press, { status: 'withdrawn', reason: 'Open your call tab.' });
+    expect(await stored()).toEqual({
+      ...press,
+      status: 'withdrawn',
+      reason: 'Open your call tab.',
+    });
+  });
+
+  it('never lets an older press settle over a newer one', async () => {
+    const older = announcePress(1_000);
+    const newer = announcePress(2_000);
+    await settlePress(older, { status: 'started' });
+    expect(await stored()).toEqual(newer);
+  });
+});
+
+describe('whenPanelPainted', () => {
+  it('resolves when the panel says it painted', async () => {
+    vi.useFakeTimers();
+    try {
+      let done = false;
+      void whenPanelPainted().then(() => (done = true));
+      await vi.advanceTimersByTimeAsync(50);
+      expect(done).toBe(false);
+      panelPainted();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(done).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('resolves after a moment when no panel paints (it never opened)', async () => {
+    vi.useFakeTimers();
+    try {
+      let done = false;
+      void whenPanelPainted().then(() => (done = true));
+      await vi.advanceTimersByTimeAsync(399);
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(done).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -21,6 +21,10 @@ const badge = vi.hoisted(() => ({
 }));
 vi.mock('../../../src/background/badge', () => badge);
 
+const { announcePress, panelPainted } = await import('../../../src/background/side-panel');
+const panelPressStored = async () =>
+  (await fakeBrowser.storage.session.get(STORAGE_KEYS.panelPress))[STORAGE_KEYS.panelPress];
+
 const {
   onStartRecoveryCommand,
   preloadOverlay,
@@ -347,13 +351,39 @@ describe('onStartRecoveryCommand', () => {
       { id: 1, url: MEET, lastAccessed: 50 },
       { id: 3, url: 'https://demo.example.com/', active: true, lastAccessed: 90 },
     ];
-    await onStartRecoveryCommand();
-    expect(incidents.startOrResume).toHaveBeenCalledWith(expect.objectContaining({ tabId: 1 }));
-    expect(showRequests()[0]).toEqual([1, expect.objectContaining({ here: true, focus: false })]);
-    // Painted at once in an open side panel too.
-    expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledWith(
-      expect.objectContaining({ type: 'panel/show' }),
+    const press = announcePress(Date.now());
+    const served = onStartRecoveryCommand(press);
+    // Storing and the call tab wait for the panel's first paint (it paints the press itself).
+    await new Promise((done) => setTimeout(done, 20));
+    expect(incidents.startOrResume).not.toHaveBeenCalled();
+    panelPainted();
+    await served;
+    expect(incidents.startOrResume).toHaveBeenCalledWith(
+      expect.objectContaining({ tabId: 1, incidentId: press.incidentId, at: press.at }),
     );
+    expect(showRequests()[0]).toEqual([1, expect.objectContaining({ here: true, focus: false })]);
+    expect(await panelPressStored()).toEqual({ ...press, status: 'started' });
+  });
+
+  it('withdraws the press when there is no call tab, with what the SE is told', async () => {
+    tabs = [{ id: 3, url: 'https://demo.example.com/', active: true }];
+    const press = announcePress(Date.now());
+    await onStartRecoveryCommand(press);
+    expect(incidents.startOrResume).not.toHaveBeenCalled();
+    expect(await panelPressStored()).toEqual({
+      ...press,
+      status: 'withdrawn',
+      reason: 'Open your Meet or Zoom call tab, then press the shortcut again.',
+    });
+  });
+
+  it('does not store a press as pressed when its time is not believable', async () => {
+    tabs = [{ id: 2, url: MEET, active: true }];
+    const press = announcePress(Date.now() - START_RETRY_WINDOW_MS - 1_000);
+    await onStartRecoveryCommand(press);
+    const [input] = incidents.startOrResume.mock.calls[0] as [{ incidentId: string; at: number }];
+    expect(input.incidentId).not.toBe(press.incidentId);
+    expect(input.at).toBeGreaterThan(press.at);
   });
 
   it('from the demo tab while the whole screen is shared: the call tab overlay takes the recovery', async () => {
