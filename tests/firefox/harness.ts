@@ -122,6 +122,9 @@ export interface FirefoxHarness {
   ): Promise<OverlaySnapshot>;
   /** A real mouse click on the overlay's button, radio or checkbox named `name`. */
   clickInOverlay(page: Page, tabUrl: string, name: string | RegExp): Promise<void>;
+  /** The Document Picture-in-Picture window of the first tab matching `tabUrl`. */
+  readPopOut(tabUrl: string): Promise<PopOutSnapshot>;
+  closePopOut(tabUrl: string): Promise<void>;
   /** Whether the extension's event page is running now. */
   backgroundRunning(): Promise<boolean>;
   close(): Promise<void>;
@@ -169,6 +172,40 @@ function snapshotInTab(tag: string): OverlaySnapshot {
     visibleText: visible.join(' ').replace(/\s+/g, ' '),
     buttons,
   };
+}
+
+/** The call page's Document Picture-in-Picture window, as the overlay popped out into it. */
+export interface PopOutSnapshot {
+  open: boolean;
+  title: string;
+  /** Every text node in it, closed shadow roots included (no <style>), whitespace-collapsed. */
+  text: string;
+}
+
+/** Runs in the call tab's content-script world: reads the page's PiP window, if open. */
+function popOutInTab(): PopOutSnapshot {
+  type Api = { window: Window | null };
+  const pip = (window as Window & { documentPictureInPicture?: Api }).documentPictureInPicture
+    ?.window;
+  if (!pip) return { open: false, title: '', text: '' };
+  const text = (node: Node): string => {
+    if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+    if (node.nodeName === 'STYLE' || node.nodeName === 'TITLE') return '';
+    const root = (node as Element & { openOrClosedShadowRoot?: ShadowRoot | null })
+      .openOrClosedShadowRoot;
+    return [...(root ? [root] : []), ...node.childNodes].map(text).join(' ');
+  };
+  return {
+    open: true,
+    title: pip.document.title,
+    text: text(pip.document.body).replace(/\s+/g, ' ').trim(),
+  };
+}
+
+/** Runs in the call tab's content-script world: closes the PiP window as its close button would. */
+function closePopOutInTab(): void {
+  type Api = { window: Window | null };
+  (window as Window & { documentPictureInPicture?: Api }).documentPictureInPicture?.window?.close();
 }
 
 /**
@@ -340,6 +377,8 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
         await page.bringToFront();
         await page.mouse.click(centre.x, centre.y);
       },
+      readPopOut: (tabUrl) => inTab<PopOutSnapshot>(tabUrl, popOutInTab, []),
+      closePopOut: (tabUrl) => inTab<void>(tabUrl, closePopOutInTab, []),
       async backgroundRunning() {
         return control.evaluate(() =>
           chrome.extension.getViews().some((view) => view.location.pathname.includes('background')),

@@ -31,6 +31,43 @@ export interface PopOut {
 
 export const POP_OUT_SIZE = { width: 380, height: 560 } as const;
 
+/**
+ * Firefox's content-script sandbox (Xray wrappers): XPCNativeWrapper re-wraps a page object
+ * so this realm sees only its native DOM; unwrap gives the page's own object; cloneInto copies
+ * a value into the page's realm. Missing in Chrome, whose isolated worlds need none of it.
+ */
+interface XraySandbox {
+  XPCNativeWrapper?: (<T>(object: T) => T) & { unwrap<T>(object: T): T };
+  cloneInto?: <T>(value: T, target: Window) => T;
+}
+
+/**
+ * Asks for the window as the page. Called through the sandbox's wrappers, Firefox gives the
+ * new window the content script's principal, and then denies us its document as cross-origin
+ * (measured in Firefox ESR 153: SecurityError on `pip.document`; the page itself could read it).
+ * Called with the page's own requestWindow, the window is the page's, as in Chrome, and
+ * re-wrapped the content script draws in it. The page could replace that function, but it
+ * learns nothing it does not already: the window is its origin's and announced to it (the
+ * API's "enter" event).
+ */
+async function requestWindow(
+  api: DocumentPictureInPicture,
+  win: Window,
+  size: { width: number; height: number },
+): Promise<Window> {
+  const { XPCNativeWrapper: xray, cloneInto } = globalThis as XraySandbox;
+  if (!xray || !cloneInto) return api.requestWindow(size);
+  const page = xray.unwrap(win) as Window & {
+    DocumentPictureInPicture?: { prototype: DocumentPictureInPicture };
+  };
+  const pageRequest = page.DocumentPictureInPicture?.prototype.requestWindow;
+  if (typeof pageRequest !== 'function') return api.requestWindow(size);
+  const pip = (await Reflect.apply(pageRequest, xray.unwrap(api), [
+    cloneInto(size, win),
+  ])) as Window;
+  return xray(pip);
+}
+
 function pictureInPicture(win: Window): DocumentPictureInPicture | null {
   const api = (win as Window & { documentPictureInPicture?: DocumentPictureInPicture })
     .documentPictureInPicture;
@@ -56,8 +93,9 @@ function copyStyles(from: ShadowRoot | Document, into: ShadowRoot, doc: Document
 }
 
 /**
- * The new window's document. Firefox opens the window but denies a content script its document
- * (a cross-origin error): the window is closed again and the reason said plainly.
+ * The new window's document. Should a browser open the window but deny a content script its
+ * document (as Firefox does to a window requested through its wrappers, see requestWindow), the
+ * window is closed again and the reason said plainly.
  */
 function documentOf(pip: Window): Document {
   try {
@@ -86,7 +124,7 @@ export async function openPopOut(
 ): Promise<PopOut> {
   const api = pictureInPicture(win);
   if (!api) throw new Error('This browser cannot pop the overlay out.');
-  const pip = await api.requestWindow({ width, height });
+  const pip = await requestWindow(api, win, { width, height });
   const doc = documentOf(pip);
   doc.title = title;
   doc.body.style.margin = '0';

@@ -103,7 +103,41 @@ describe('openPopOut', () => {
     expect(render).not.toHaveBeenCalled();
   });
 
-  it('closes a window whose document it may not use (Firefox content scripts), saying why', async () => {
+  it("in Firefox's content-script sandbox, asks as the page and draws in the re-wrapped window", async () => {
+    const { tab, requestWindow } = tabWithPictureInPicture();
+    const api = (tab as unknown as { documentPictureInPicture: object }).documentPictureInPicture;
+    // The page's own objects behind the sandbox's wrappers, and what re-wrapping them gives.
+    const pageApi = { behindWrapper: 'documentPictureInPicture' };
+    const pagePip = { behindWrapper: 'pip' };
+    const pip = new HappyWindow() as unknown as Window;
+    const pageRequest = vi.fn(async (_options: unknown) => pagePip);
+    const pageTab = { DocumentPictureInPicture: { prototype: { requestWindow: pageRequest } } };
+    const pageObjects = new Map<unknown, unknown>([
+      [tab, pageTab],
+      [api, pageApi],
+    ]);
+    const xray = Object.assign(
+      vi.fn((object: unknown) => (object === pagePip ? pip : null)),
+      { unwrap: (object: unknown) => pageObjects.get(object) },
+    );
+    vi.stubGlobal('XPCNativeWrapper', xray);
+    vi.stubGlobal('cloneInto', (value: object, target: unknown) => ({ ...value, into: target }));
+    try {
+      let container: HTMLElement | null = null;
+      const popOut = await openPopOut((into) => ((container = into), () => undefined), {
+        win: tab,
+      });
+      expect(requestWindow).not.toHaveBeenCalled();
+      expect(pageRequest).toHaveBeenCalledWith({ ...POP_OUT_SIZE, into: tab });
+      expect(pageRequest.mock.contexts[0]).toBe(pageApi);
+      expect(popOut.window).toBe(pip);
+      expect((container as HTMLElement | null)?.ownerDocument).toBe(pip.document);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('closes a window whose document it may not use, saying why', async () => {
     const render = vi.fn(() => () => undefined);
     const { tab, requestWindow } = tabWithPictureInPicture();
     const close = vi.fn();
