@@ -145,10 +145,6 @@ export default defineConfig(({ mode }) => {
             hookTimeout: 60_000,
             fileParallelism: false,
             maxWorkers: 1,
-            // One try more: "survives a reload and a suspended event page" failed once in
-            // about six runs, cause not yet found (see issue 15's note). A test that fails
-            // twice still fails the run.
-            retry: 1,
           },
         },
       ],

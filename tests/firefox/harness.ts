@@ -101,6 +101,8 @@ export interface OverlaySnapshot {
   visibleText: string;
   /** Rendered buttons, radios and checkboxes with their centres in page coordinates. */
   buttons: OverlayButton[];
+  /** Frames in the shadow root (the private text fields). */
+  frames: number;
 }
 
 export interface FirefoxHarness {
@@ -122,6 +124,12 @@ export interface FirefoxHarness {
   ): Promise<OverlaySnapshot>;
   /** A real mouse click on the overlay's button, radio or checkbox named `name`. */
   clickInOverlay(page: Page, tabUrl: string, name: string | RegExp): Promise<void>;
+  /**
+   * Reloads the call tab once its overlay has drawn everything: the overlay shows the clock
+   * first and its framed text fields a frame later; a reload that aborts their loads is
+   * reported by Firefox's BiDi as failed (NS_BINDING_ABORTED), although the tab did reload.
+   */
+  reloadCall(page: Page, tabUrl: string): Promise<void>;
   /** The Document Picture-in-Picture window of the first tab matching `tabUrl`. */
   readPopOut(tabUrl: string): Promise<PopOutSnapshot>;
   closePopOut(tabUrl: string): Promise<void>;
@@ -151,7 +159,7 @@ function snapshotInTab(tag: string): OverlaySnapshot {
   const host = hosts[0] as (Element & { openOrClosedShadowRoot?: ShadowRoot | null }) | undefined;
   const root = host?.openOrClosedShadowRoot ?? null;
   const empty = { present: false, hostCount: hosts.length, closed: false, text: '' };
-  if (!host || !root) return { ...empty, visibleText: '', buttons: [] };
+  if (!host || !root) return { ...empty, visibleText: '', buttons: [], frames: 0 };
   const shown = (element: Element) => element.checkVisibility({ visibilityProperty: true });
   const visible: string[] = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -171,6 +179,7 @@ function snapshotInTab(tag: string): OverlaySnapshot {
     text: (root.textContent ?? '').replace(/\s+/g, ' '),
     visibleText: visible.join(' ').replace(/\s+/g, ' '),
     buttons,
+    frames: root.querySelectorAll('iframe').length,
   };
 }
 
@@ -376,6 +385,25 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
         ]);
         await page.bringToFront();
         await page.mouse.click(centre.x, centre.y);
+      },
+      async reloadCall(page, tabUrl) {
+        const { frames } = await harness.readOverlay(tabUrl, { until: (s) => s.frames > 0 });
+        await waitFor(
+          async () => {
+            const loaded = await Promise.all(
+              page
+                .frames()
+                .slice(1)
+                .map((frame) =>
+                  frame.evaluate(() => document.readyState === 'complete').catch(() => false),
+                ),
+            );
+            return loaded.length >= frames && loaded.every(Boolean);
+          },
+          5_000,
+          "the overlay's frames loaded",
+        );
+        await page.reload();
       },
       readPopOut: (tabUrl) => inTab<PopOutSnapshot>(tabUrl, popOutInTab, []),
       closePopOut: (tabUrl) => inTab<void>(tabUrl, closePopOutInTab, []),

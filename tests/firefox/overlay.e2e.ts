@@ -193,7 +193,7 @@ describe('Firefox: the overlay', () => {
     await fx.readOverlay(MEET_TABS, { until: showsOverlay });
     const startedAt = (await fx.mirror())!.record.startedAt;
 
-    await page.reload();
+    await fx.reloadCall(page, MEET_TABS);
     const back = await fx.readOverlay(MEET_TABS, { until: showsOverlay, timeoutMs: 10_000 });
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(clockSeconds(back) * 1000);
     expect((await fx.mirror())!.record.startedAt).toBe(startedAt);
