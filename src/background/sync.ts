@@ -62,7 +62,7 @@ const saveSyncStatus = (status: SyncStatus) => syncStatusItem.set(status);
 function failureReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return /MAX_WRITE_OPERATIONS_PER_(MINUTE|HOUR)/.test(message)
-    ? 'Chrome limits how often sync can write. Your next change syncs everything.'
+    ? 'Your browser limits how often sync can write. Your next change syncs everything.'
     : message;
 }
 

@@ -37,7 +37,7 @@ export class SyncTooLargeError extends Error {
     readonly limit: number,
   ) {
     super(
-      `Your playbook and POCs are ${formatKilobytes(bytes)}; Chrome sync allows ${formatKilobytes(limit)}.`,
+      `Your playbook and POCs are ${formatKilobytes(bytes)}; your browser's sync allows ${formatKilobytes(limit)}.`,
     );
     this.name = 'SyncTooLargeError';
   }

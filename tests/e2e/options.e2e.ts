@@ -254,7 +254,7 @@ describe('settings', () => {
   it('sync mirrors the playbook and POCs within Chrome’s quotas, pauses when too large, and turns off', async () => {
     const options = await openOptions('settings');
     const syncArea = () => probe.page.evaluate(() => chrome.storage.sync.get(null));
-    await options.getByLabel('Sync the playbook and POCs to my other Chrome browsers').check();
+    await options.getByLabel('Sync the playbook and POCs to my other browsers').check();
     await options.getByText(/^Synced at /).waitFor({ timeout: 10_000 });
     const first = joinFromSync(await syncArea());
     expect(first.kind).toBe('ok');
@@ -301,13 +301,15 @@ describe('settings', () => {
     await probe.call('pocs/save', { poc: bulky('b3', 40) });
     await signalPocs();
     await options
-      .getByText(/^Sync paused: your playbook and POCs are 1\d\d KB; Chrome sync allows 100 KB\./)
+      .getByText(
+        /^Sync paused: your playbook and POCs are 1\d\d KB; your browser's sync allows 100 KB\./,
+      )
       .waitFor({ timeout: 10_000 });
     expect(await syncArea()).toEqual(accepted);
     const pocs = await probe.call<Poc[]>('pocs/list', { includeArchived: true });
     expect(pocs.map((p) => p.id)).toEqual(expect.arrayContaining(['b1', 'b2', 'b3']));
 
-    await options.getByLabel('Sync the playbook and POCs to my other Chrome browsers').uncheck();
+    await options.getByLabel('Sync the playbook and POCs to my other browsers').uncheck();
     await waitFor(async () => !(SYNC_MANIFEST_KEY in (await syncArea())), 5_000, {
       message: 'sync keys removed',
     });

@@ -1,7 +1,8 @@
 /**
  * The extension's pages in Firefox ESR: the popup lists an incident captured on Meet and drafts
  * its follow-up; a talk track edited in the options page reaches an open overlay live; a backup
- * exported and imported through the options page restores what was deleted.
+ * exported and imported through the options page restores what was deleted; sync, turned on in
+ * the options page, writes to Firefox's storage.sync.
  */
 import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -126,5 +127,27 @@ describe('Firefox: the extension pages', () => {
     await pageShows(options, 'Import demo-rescue-backup.json?');
     await (await buttonNamed(options, /^Import$/)).click();
     await waitFor(async () => (await listed()).includes(id), 10_000, 'incident restored');
+  });
+
+  it("sync, named as this browser's own, copies the playbook into Firefox's storage.sync", async () => {
+    const options = await page(fx.openExtensionPage('src/options/index.html#settings'));
+    const label = 'Sync the playbook and POCs to my other browsers';
+    const toggle = await waitFor(
+      () =>
+        options.evaluateHandle(
+          (text) =>
+            [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === text) ??
+            null,
+          label,
+        ),
+      10_000,
+      `label "${label}"`,
+    );
+    const hint = await pageShows(options, "Uses this browser's own sync");
+    expect(hint).toContain('Firefox Sync');
+    await (toggle as unknown as { click(): Promise<void> }).click();
+    await pageShows(options, /Synced at /);
+    const synced = await fx.control.evaluate(() => chrome.storage.sync.get(null));
+    expect(Object.keys(synced)).toContain('demoRescue.manifest');
   });
 });

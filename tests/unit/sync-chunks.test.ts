@@ -91,7 +91,9 @@ describe('splitForSync / joinFromSync', () => {
     const tooLarge = error as SyncTooLargeError;
     expect(tooLarge.limit).toBe(102_400);
     expect(tooLarge.bytes).toBeGreaterThan(130 * 1024);
-    expect(tooLarge.message).toBe('Your playbook and POCs are 131 KB; Chrome sync allows 100 KB.');
+    expect(tooLarge.message).toBe(
+      "Your playbook and POCs are 131 KB; your browser's sync allows 100 KB.",
+    );
   });
 
   it('counts the manifest and keys against the total: just under 100 KB of text does not fit', () => {

@@ -272,7 +272,7 @@ describe('onStorageChanged', () => {
     await onStorageChanged({ [SYNC_MANIFEST_KEY]: { newValue: {} } }, 'sync');
     expect(await syncStatusItem.get()).toMatchObject({
       state: 'error',
-      reason: 'Chrome limits how often sync can write. Your next change syncs everything.',
+      reason: 'Your browser limits how often sync can write. Your next change syncs everything.',
     });
     await onStorageChanged({ [SYNC_MANIFEST_KEY]: { newValue: {} } }, 'sync');
     expect((await synced()).pocs[0]?.id).toBe('p1');

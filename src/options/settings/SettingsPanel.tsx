@@ -305,7 +305,7 @@ export function syncStatusText(status: SyncStatus, enabled: boolean): string {
     case 'synced':
       return `Synced at ${new Date(status.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} (${formatKilobytes(status.bytes)} of ${formatKilobytes(102_400)}).`;
     case 'too-large':
-      return `Sync paused: your playbook and POCs are ${formatKilobytes(status.bytes)}; Chrome sync allows ${formatKilobytes(status.limit)}. Everything is still saved in this browser. Shorten or remove talk tracks and success criteria you no longer need to sync again.`;
+      return `Sync paused: your playbook and POCs are ${formatKilobytes(status.bytes)}; your browser's sync allows ${formatKilobytes(status.limit)}. Everything is still saved in this browser. Shorten or remove talk tracks and success criteria you no longer need to sync again.`;
     case 'error':
       return `Sync problem: ${status.reason}`;
   }
@@ -332,11 +332,12 @@ function SyncSetting({
           aria-describedby="sync-hint sync-status"
           onChange={(e) => update({ syncEnabled: e.currentTarget.checked })}
         />
-        Sync the playbook and POCs to my other Chrome browsers
+        Sync the playbook and POCs to my other browsers
       </label>
       <p id="sync-hint" class="hint">
-        Uses Chrome sync (your Google account), which holds at most 100 KB. Incidents never leave
-        this computer. Turning sync off removes the synced copy.
+        Uses this browser's own sync (Chrome sync with your Google account, Firefox Sync with your
+        Mozilla account and add-ons on), which holds at most 100 KB. Incidents never leave this
+        computer. Turning sync off removes the synced copy.
       </p>
       <p id="sync-status" role="status" class={problem ? 'warning' : 'hint'}>
         {syncStatusText(status, settings.syncEnabled)}

@@ -136,7 +136,7 @@ describe('sync', () => {
   it('turns sync on and shows what the worker reports', async () => {
     fakeWorker();
     await openSettings();
-    const toggle = field('Sync the playbook and POCs to my other Chrome browsers');
+    const toggle = field('Sync the playbook and POCs to my other browsers');
     expect(
       screen.getByText('Sync is off: the playbook and POCs stay in this browser.'),
     ).toBeTruthy();
@@ -146,7 +146,7 @@ describe('sync', () => {
     await syncStatusItem.set({ state: 'too-large', at: 1, bytes: 130 * 1024, limit: 102_400 });
     expect(
       await screen.findByText(
-        /^Sync paused: your playbook and POCs are 130 KB; Chrome sync allows 100 KB\./,
+        /^Sync paused: your playbook and POCs are 130 KB; your browser's sync allows 100 KB\./,
       ),
     ).toBeTruthy();
   });
