@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Poc } from '../../src/domain/poc';
 import type { IncidentPage } from '../../src/shared/messages';
@@ -133,19 +133,21 @@ describe('Firefox: the extension pages', () => {
     const options = await page(fx.openExtensionPage('src/options/index.html#settings'));
     const label = 'Sync the playbook and POCs to my other browsers';
     const toggle = await waitFor(
-      () =>
-        options.evaluateHandle(
-          (text) =>
-            [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === text) ??
-            null,
-          label,
-        ),
+      async () =>
+        (
+          await options.evaluateHandle(
+            (text) =>
+              [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === text) ??
+              null,
+            label,
+          )
+        ).asElement() as ElementHandle<Element> | null,
       10_000,
       `label "${label}"`,
     );
     const hint = await pageShows(options, "Uses this browser's own sync");
     expect(hint).toContain('Firefox Sync');
-    await (toggle as unknown as { click(): Promise<void> }).click();
+    await toggle.click();
     await pageShows(options, /Synced at /);
     const synced = await fx.control.evaluate(() => chrome.storage.sync.get(null));
     expect(Object.keys(synced)).toContain('demoRescue.manifest');
