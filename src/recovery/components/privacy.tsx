@@ -65,15 +65,29 @@ export function PoppedOutMarker({ controls }: { controls: OverlayControls }) {
   );
 }
 
+/**
+ * Where the browser cannot tell which tab or window is shared (no Capture Handle: Firefox, whose
+ * picker offers windows and screens only), any share hides the overlay, in the tab and popped
+ * out alike; only the user knows the shared window does not hold it.
+ */
+const HIDDEN_WHILE_SHARING_UNRECOGNISED =
+  'Sharing a window or your whole screen hides the overlay from your audience, and from you: ' +
+  'this browser does not say which you share. If it is a window this tab is not in, choose ' +
+  '“Always show” below.';
+
 export function PrivacyHelp({ guard, canPopOut }: { guard: PrivacyGuard; canPopOut: boolean }) {
+  const recognised = guard.support.recognisesOwnTab;
   return (
     <section aria-labelledby="privacy-help-label">
       <h3 class="label" id="privacy-help-label">
         While you share
       </h3>
       <p class="hint">
-        Sharing your whole screen or this tab hides the overlay from your audience, and from you.
-        {canPopOut &&
+        {recognised
+          ? 'Sharing your whole screen or this tab hides the overlay from your audience, and from you.'
+          : HIDDEN_WHILE_SHARING_UNRECOGNISED}
+        {recognised &&
+          canPopOut &&
           ' Pop it out into its own window to keep it in sight while you share this tab.'}
       </p>
       <dl class="help">

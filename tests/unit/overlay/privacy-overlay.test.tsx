@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOverlayController } from '../../../src/content/overlay/controller';
 import { createOverlayStore, type OverlayStore } from '../../../src/recovery/store';
 import { createPrivacyGuard, type PrivacyGuard } from '../../../src/content/privacy';
-import { PEEK_MS, type ShareHint } from '../../../src/domain/privacy';
+import { PEEK_MS, type CaptureSupport, type ShareHint } from '../../../src/domain/privacy';
 import { MARKER_HOST_TAG, OVERLAY_HOST_TAG, STORAGE_KEYS } from '../../../src/shared/constants';
 import type { ShareState } from '../../../src/shared/share-state';
 import { fakeBrowser } from '../fake-browser';
@@ -70,11 +70,15 @@ interface Setup {
 
 async function setup(
   share: ShareHint | null,
-  { here = true, url = meetingUrl() }: { here?: boolean; url?: string } = {},
+  {
+    here = true,
+    url = meetingUrl(),
+    support,
+  }: { here?: boolean; url?: string; support?: CaptureSupport } = {},
 ): Promise<Setup> {
   shared = Promise.resolve(share && state(share));
   const store = createOverlayStore();
-  const guard = createPrivacyGuard({ url });
+  const guard = createPrivacyGuard({ url, support });
   const controller = createOverlayController({ doc: document, store, guard });
   teardown.push(() => {
     controller.dispose();
@@ -352,6 +356,31 @@ describe('the per-meeting choice', () => {
     expect(help.textContent).toContain('Ctrl+Shift+9');
     expect(help.textContent).toContain('Pressed again while hidden: peek for 5 s');
     expect(help.textContent).not.toContain('Pop it out');
+  });
+
+  it('where Document PiP is offered, the help says popping out keeps it in sight', async () => {
+    offerPictureInPicture();
+    const { tab } = await setup(NOT_SHARING);
+    fireEvent.click(inside(tab()).getByRole('button', { name: 'Keyboard shortcuts' }));
+    await settle();
+    const help = inside(tab()).getByRole('region', { name: 'While you share' });
+    expect(help.textContent).toContain('Sharing your whole screen or this tab hides the overlay');
+    expect(help.textContent).toContain('Pop it out into its own window to keep it in sight');
+  });
+
+  it('where the browser cannot tell what is shared, the help says any share hides it', async () => {
+    offerPictureInPicture();
+    const { tab } = await setup(NOT_SHARING, { support: { recognisesOwnTab: false } });
+    fireEvent.click(inside(tab()).getByRole('button', { name: 'Keyboard shortcuts' }));
+    await settle();
+    const help = inside(tab()).getByRole('region', { name: 'While you share' });
+    expect(help.textContent).toContain(
+      'Sharing a window or your whole screen hides the overlay from your audience, and from you: this browser does not say which you share.',
+    );
+    expect(help.textContent).toContain('choose “Always show” below');
+    // Popped out it would be hidden too (the shared screen may show it): no such advice.
+    expect(help.textContent).not.toContain('Pop it out');
+    expect(help.textContent).not.toContain('this tab hides');
   });
 });
 
