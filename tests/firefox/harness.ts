@@ -115,6 +115,11 @@ export interface FirefoxHarness {
   call<T>(type: string, payload: unknown): Promise<T>;
   /** The active incident as mirrored to storage.local, or null. */
   mirror(): Promise<ActiveIncident | null>;
+  /**
+   * The active incident once the worker has stored it: the in-page hotkey shows the overlay
+   * first, and the event page (woken by it) mirrors the incident to storage a moment later.
+   */
+  stored(): Promise<ActiveIncident>;
   /** Ends the active incident, if any, as a discard. */
   endActive(): Promise<void>;
   /** Reads the overlay in the first tab whose URL matches `tabUrl` (a match pattern). */
@@ -344,6 +349,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
       },
       call,
       mirror,
+      stored: () => waitFor(mirror, 5_000, 'the active incident stored'),
       async endActive() {
         const active = await mirror();
         if (!active) return;

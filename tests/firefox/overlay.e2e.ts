@@ -146,7 +146,7 @@ describe('Firefox: the overlay', () => {
     await pressHotkey(page);
     const shown = await fx.readOverlay(ZOOM_TABS, { until: showsOverlay });
     expect(shown.closed).toBe(true);
-    expect((await fx.mirror())?.record.platform).toBe('zoom');
+    expect((await fx.stored()).record.platform).toBe('zoom');
   });
 
   it('Pop out draws the overlay in its own window, its clock running, and closing it brings it back', async () => {
@@ -191,7 +191,7 @@ describe('Firefox: the overlay', () => {
     const page = await openCall(MEET_URL);
     await pressHotkey(page);
     await fx.readOverlay(MEET_TABS, { until: showsOverlay });
-    const startedAt = (await fx.mirror())!.record.startedAt;
+    const startedAt = (await fx.stored()).record.startedAt;
 
     await fx.reloadCall(page, MEET_TABS);
     const back = await fx.readOverlay(MEET_TABS, { until: showsOverlay, timeoutMs: 10_000 });

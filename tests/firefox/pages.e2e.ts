@@ -51,7 +51,7 @@ async function captureIncident(): Promise<string> {
   const call = await page(fx.openCall(MEET_URL));
   await pressHotkey(call);
   await fx.readOverlay(MEET_TABS, { until: showsOverlay });
-  const id = (await fx.mirror())!.record.id;
+  const id = (await fx.stored()).record.id;
   await fx.call('incident/act', {
     incidentId: id,
     action: { kind: 'end', outcome: 'fixed-live' },

@@ -2,14 +2,19 @@
  * The privacy guard in Firefox ESR. Firefox's picker offers windows and screens only, and here
  * (media.navigator.permission.disabled, a real X display) getDisplayMedia picks the whole screen
  * without asking. Firefox reports no displaySurface and has no Capture Handle, so any share may
- * contain the call tab: the overlay goes discreet, says so once, and the hotkey peeks.
+ * contain the call tab: the overlay goes discreet, says so once, and the hotkey peeks. A window
+ * share cannot be picked without asking here, and would look the same: the user's "Always show"
+ * for the meeting is the way to keep the overlay in sight, and the help says so.
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PEEK_MS } from '../../src/domain/privacy';
+import { STORAGE_KEYS } from '../../src/shared/constants';
 import {
   MEET_URL,
   launchFirefox,
   pressHotkey,
+  sleep,
   type FirefoxHarness,
   type OverlaySnapshot,
 } from './harness';
@@ -75,5 +80,48 @@ describe.skipIf(!hasDisplay)('Firefox: the privacy guard while presenting', () =
       timeoutMs: 10_000,
     });
     await fx.endActive();
+  });
+
+  it('on a share it cannot tell from a window, "Always show" keeps the overlay in sight, saying who sees it', async () => {
+    const meet = await fx.openCall(MEET_URL);
+    await meet.click('[data-action="join"]');
+    await pressHotkey(meet);
+    await fx.readOverlay(MEET_TABS, { until: panelShown });
+
+    await present(meet);
+    await fx.readOverlay(MEET_TABS, {
+      until: (s) => /Hidden: you are sharing/.test(s.visibleText),
+      timeoutMs: 10_000,
+    });
+    // A peek opens the help, where the meeting's choice is made with the keyboard.
+    await pressHotkey(meet);
+    await fx.readOverlay(MEET_TABS, { until: panelShown });
+    await fx.clickInOverlay(meet, MEET_TABS, 'Keyboard shortcuts');
+    const help = await fx.readOverlay(MEET_TABS, {
+      until: (s) => s.visibleText.includes('While you share'),
+    });
+    expect(help.visibleText).toContain('this browser does not say which you share');
+    expect(help.visibleText).not.toContain('Pop it out');
+    await fx.clickInOverlay(meet, MEET_TABS, 'Overlay in this meeting');
+    await meet.keyboard.press('ArrowDown');
+    const shown = await fx.readOverlay(MEET_TABS, {
+      until: (s) => s.visibleText.includes('Visible to your audience: you are sharing'),
+    });
+    expect(panelShown(shown)).toBe(true);
+    // Past the peek's 5 s the choice still holds.
+    await sleep(PEEK_MS + 500);
+    const later = await fx.readOverlay(MEET_TABS, { until: panelShown });
+    expect(later.visibleText).toContain('Visible to your audience');
+
+    await pressButton(meet, '[data-action="stop-presenting"]');
+    await fx.readOverlay(MEET_TABS, {
+      until: (s) => panelShown(s) && s.visibleText.includes('Not sharing'),
+      timeoutMs: 10_000,
+    });
+    await fx.endActive();
+    await fx.control.evaluate(
+      (key) => chrome.storage.local.remove(key),
+      STORAGE_KEYS.privacyOverrides,
+    );
   });
 });
