@@ -49,7 +49,8 @@ export interface ShowRequest {
  * be self-contained): a running overlay takes the request itself; otherwise it is left on
  * globalThis for the bundle about to be injected. Returns whether a running overlay took it.
  */
-function deliverShowRequest(instanceKey: string, requestKey: string, request: ShowRequest) {
+function deliverShowRequest(instanceKey: string, requestKey: string, requestJson: string) {
+  const request = JSON.parse(requestJson) as ShowRequest;
   const scope = globalThis as unknown as Record<symbol, unknown>;
   const instance = scope[Symbol.for(instanceKey)] as
     { show(request: ShowRequest): boolean } | undefined;
@@ -73,7 +74,9 @@ async function injectOverlay(
     target,
     injectImmediately: true,
     func: deliverShowRequest,
-    args: [OVERLAY_INSTANCE_KEY, OVERLAY_REQUEST_KEY, request],
+    // As JSON: Chrome drops null-valued properties from executeScript's args, and the request
+    // is full of meaningful nulls (an unknown shared surface, an incident's unset times).
+    args: [OVERLAY_INSTANCE_KEY, OVERLAY_REQUEST_KEY, JSON.stringify(request)],
   });
   if (delivered?.result === true) return;
   // It did not inject when an orphaned overlay (from before an update) was there.
