@@ -357,21 +357,17 @@ export async function onStartRecoveryCommand(given?: Press): Promise<void> {
     const withdrawn = { status: 'withdrawn', reason: message } as const;
     await Promise.all([press && settlePress(press, withdrawn), tellUser(message)]);
   };
-  const started = async () => {
+  /** The practice call renders the overlay itself and follows the incident. */
+  const practiseIn = async (tabId: number) => {
+    await startOrResume({ platform: 'practice', meetingCode: null, tabId, ...asPressed });
     await Promise.all([press && settlePress(press, { status: 'started' }), clearHotkeyAlert()]);
   };
   try {
     const facts = await placeFacts();
     const focused = facts.focusedTab;
-    // The practice call (and its demo tab) renders the overlay itself and follows the incident.
+    // The practice call (and its demo tab).
     if (focused?.id !== undefined && isPracticePage(focused.url)) {
-      await startOrResume({
-        platform: 'practice',
-        meetingCode: null,
-        tabId: focused.id,
-        ...asPressed,
-      });
-      await started();
+      await practiseIn(focused.id);
       return;
     }
     const place = recoveryPlace(facts);
@@ -379,13 +375,7 @@ export async function onStartRecoveryCommand(given?: Press): Promise<void> {
       // The practice call is the SE's call while rehearsing: the demo tab's panel follows it.
       const practice = (await browser.tabs.query({})).find((tab) => isPracticePage(tab.url));
       if (practice?.id !== undefined) {
-        await startOrResume({
-          platform: 'practice',
-          meetingCode: null,
-          tabId: practice.id,
-          ...asPressed,
-        });
-        await started();
+        await practiseIn(practice.id);
         return;
       }
       await giveUp('Open your Meet or Zoom call tab, then press the shortcut again.');

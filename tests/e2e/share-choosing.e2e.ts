@@ -21,7 +21,12 @@ import {
 } from './harness';
 import { extensionProbe, type ExtensionProbe } from './overlay-helpers';
 import { tabIdOf, waitForShareState } from './privacy-helpers';
-import { openPanels, waitForPanelRecovery } from './side-panel-helpers';
+import {
+  captureOutcome,
+  openPanels,
+  requestCapture,
+  waitForPanelRecovery,
+} from './side-panel-helpers';
 
 const DEMO_URL = 'https://demo.example.com/choosing';
 
@@ -55,19 +60,7 @@ describe.skipIf(!hasDisplay())(title, () => {
   it('while the picker is open the hotkey leaves the panel closed; cancelling enables it again', async () => {
     const callTabId = await tabIdOf(probe.page, call);
     await call.bringToFront();
-    await call.evaluate(() => {
-      const button = document.createElement('button');
-      button.id = 'e2e-present';
-      button.textContent = 'Present (e2e)';
-      button.addEventListener('click', () => {
-        navigator.mediaDevices.getDisplayMedia({ video: true }).then(
-          () => (document.body.dataset.e2eShare = 'shared'),
-          (error: Error) => (document.body.dataset.e2eShare = error.name),
-        );
-      });
-      document.body.prepend(button);
-    });
-    await call.click('#e2e-present');
+    await requestCapture(call);
     // Asked for, nothing captured yet: an unknown surface, which counts as the whole screen.
     await waitForShareState(probe.page, callTabId, {
       sharing: true,
@@ -85,8 +78,7 @@ describe.skipIf(!hasDisplay())(title, () => {
 
     // Cancelled: nothing is shared, and the hotkey opens the panel again.
     await pressRealKeys('Escape', { page: call });
-    await call.waitForFunction(() => document.body.dataset.e2eShare, null, { timeout: 10_000 });
-    expect(await call.evaluate(() => document.body.dataset.e2eShare)).toBe('NotAllowedError');
+    expect(await captureOutcome(call, 10_000)).toBe('NotAllowedError');
     await waitForShareState(probe.page, callTabId, {
       sharing: false,
       surface: null,

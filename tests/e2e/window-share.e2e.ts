@@ -30,6 +30,7 @@ import { tabIdOf, waitForShareState } from './privacy-helpers';
 import {
   captureFrameStats,
   openPanels,
+  requestCapture,
   startCapture,
   stopCapture,
   waitForPanelRecovery,
@@ -48,19 +49,7 @@ const DESKTOP_WINDOW = 'Desktop app - Chromium';
  * state, and left pending.
  */
 async function primeWindowCapture(probe: Page): Promise<void> {
-  await probe.evaluate(() => {
-    const button = document.createElement('button');
-    button.id = 'e2e-prime';
-    button.textContent = 'Prime (e2e)';
-    button.addEventListener('click', () => {
-      navigator.mediaDevices.getDisplayMedia({ video: true }).then(
-        (stream) => stream.getTracks().forEach((track) => track.stop()),
-        () => undefined,
-      );
-    });
-    document.body.prepend(button);
-  });
-  await probe.click('#e2e-prime');
+  await requestCapture(probe);
   await sleep(2_000);
 }
 
