@@ -80,6 +80,8 @@ describe.skipIf(!hasDisplay)('Firefox: the privacy guard while presenting', () =
       timeoutMs: 10_000,
     });
     await fx.endActive();
+    // The overlay is read in the first Meet tab: the next test has its own.
+    await meet.close();
   });
 
   it('on a share it cannot tell from a window, "Always show" keeps the overlay in sight, saying who sees it', async () => {
@@ -119,6 +121,7 @@ describe.skipIf(!hasDisplay)('Firefox: the privacy guard while presenting', () =
       timeoutMs: 10_000,
     });
     await fx.endActive();
+    await meet.close();
     await fx.control.evaluate(
       (key) => chrome.storage.local.remove(key),
       STORAGE_KEYS.privacyOverrides,
