@@ -405,7 +405,12 @@ export async function onStartRecoveryCommand(given?: Press): Promise<void> {
     if (press) await settlePress(press, { status: 'started' });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    await giveUp(`The recovery overlay could not open: ${reason}`);
+    const message = `The recovery overlay could not open: ${reason}`;
+    // Stored, then not shown in the call tab: the panel keeps showing it.
+    const active = press ? await getActive().catch(() => null) : null;
+    if (press && active?.record.id === press.incidentId) {
+      await Promise.all([settlePress(press, { status: 'started' }), tellUser(message)]);
+    } else await giveUp(message);
   }
 }
 

@@ -123,7 +123,8 @@ function describe(track: MediaStreamTrack): ShareHint {
 /** `onlyIfSharing`: stay silent without a live capture (another frame of the tab may have one). */
 function report(onlyIfSharing = false): void {
   try {
-    let hint: ShareHint = { sharing: false, surface: null, selfTab: false };
+    let hint: ShareHint =
+      choosing > 0 ? CHOOSING : { sharing: false, surface: null, selfTab: false };
     for (let i = captures.length - 1; i >= 0 && choosing === 0; i--) {
       const capture = captures[i] as Capture;
       if (capture.live) {
@@ -131,7 +132,6 @@ function report(onlyIfSharing = false): void {
         break;
       }
     }
-    if (choosing > 0) hint = CHOOSING;
     if (onlyIfSharing && !hint.sharing) return;
     // A null-prototype init: no getter a page adds to Object.prototype runs.
     const init = { __proto__: null, detail: formatShareHint(hint) } as CustomEventInit<string>;

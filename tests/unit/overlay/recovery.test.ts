@@ -393,6 +393,34 @@ describe('onStartRecoveryCommand', () => {
     );
   });
 
+  it('withdraws the press when its incident cannot be stored, with the reason', async () => {
+    tabs = [{ id: 2, url: MEET, active: true }];
+    incidents.startOrResume.mockRejectedValueOnce(new Error('QuotaExceededError'));
+    const press = announcePress(Date.now());
+    await onStartRecoveryCommand(press);
+    expect(await panelPressStored()).toEqual({
+      ...press,
+      status: 'withdrawn',
+      reason: 'The recovery overlay could not open: QuotaExceededError',
+    });
+  });
+
+  it('keeps the press started when it was stored but the call tab could not show it', async () => {
+    tabs = [{ id: 2, url: MEET, active: true }];
+    const press = announcePress(Date.now());
+    incidents.getActive.mockImplementation(async () =>
+      activeIncident([started()], press.incidentId),
+    );
+    executeScript.mockImplementation(async (injection) => {
+      const { files } = injection as { files?: string[] };
+      if (files) throw new Error('Cannot access contents of the page');
+      return [{ result: false }];
+    });
+    await onStartRecoveryCommand(press);
+    expect(await panelPressStored()).toEqual({ ...press, status: 'started' });
+    expect(fakeBrowser.notifications.create).toHaveBeenCalled();
+  });
+
   it('from the demo tab: the call tab keeps the overlay in step without taking focus (the side panel shows it)', async () => {
     tabs = [
       { id: 1, url: MEET, lastAccessed: 50 },
