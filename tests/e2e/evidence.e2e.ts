@@ -2,15 +2,24 @@
  * Evidence from the demo tab, in real Chromium against a real local server (demo-app-server):
  * grant the origin on the options page, make the app fail, stop the worker, press the hotkey;
  * the recovery, the popup timeline and the follow-up show the failures, redacted. Origins never
- * granted, or revoked, capture nothing, and the page sees its own fetch, XHR and console.
+ * granted, or revoked, capture nothing, and the page sees its own fetch, XHR and console. An
+ * https origin (a test host name and certificate) captures the same; a request the page gave
+ * up on after a while with no answer is kept, quicker cancels and a navigation's are not.
  * Headed (the permission dialog is answered with real keys): run under with-display.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Evidence } from '../../src/domain/evidence';
+import { describeEvidence as spoken } from '../../src/domain/evidence';
 import type { DemoApp } from './demo-app-server';
 import { QUERY_TOKEN, SECRET_EMAIL, SECRET_HEX, startDemoApp } from './demo-app-server';
-import { addDemoApp, bufferOf, routeMeetOnly } from './evidence-helpers';
+import {
+  HTTPS_DEMO_ARGS,
+  addDemoApp,
+  bufferOf,
+  routeMeetOnly,
+  startHttpsDemoApp,
+} from './evidence-helpers';
 import {
   MEET_URL,
   START_RECOVERY_COMMAND,
@@ -41,12 +50,13 @@ describe.skipIf(!hasDisplay())(title, () => {
   let h: ExtensionHarness;
   let app: DemoApp;
   let other: DemoApp;
+  let secure: DemoApp;
   let options: Page;
   let probe: ExtensionProbe;
 
   beforeAll(async () => {
-    [app, other] = await Promise.all([startDemoApp(), startDemoApp()]);
-    h = await launchExtension({ headed: true });
+    [app, other, secure] = await Promise.all([startDemoApp(), startDemoApp(), startHttpsDemoApp()]);
+    h = await launchExtension({ headed: true, args: HTTPS_DEMO_ARGS });
     await routeMeetOnly(h.context);
     probe = await extensionProbe(h.context, h.extensionId);
     options = await openExtensionPage(h.context, h.extensionId, 'src/options/index.html');
@@ -59,7 +69,7 @@ describe.skipIf(!hasDisplay())(title, () => {
 
   afterAll(async () => {
     await h?.close();
-    await Promise.all([app?.close(), other?.close()]);
+    await Promise.all([app?.close(), other?.close(), secure?.close()]);
   });
 
   it('shows the failures in the recovery, in order and redacted, even after a worker stop', async () => {
@@ -269,5 +279,44 @@ describe.skipIf(!hasDisplay())(title, () => {
     // And the page-error script is there on the granted origin (so the comparison means something).
     const scripts = await probe.page.evaluate(() => chrome.scripting.getRegisteredContentScripts());
     expect(JSON.stringify(scripts)).toContain(app.origin);
+  });
+
+  it('captures on an https demo origin, and a request the page gave up on as unanswered', async () => {
+    await options.bringToFront();
+    await addDemoApp(options, secure.origin);
+    const demo = await h.context.newPage();
+    await demo.goto(`${secure.origin}/`);
+    expect(new URL(demo.url()).protocol).toBe('https:');
+    const outcomes = await demo.evaluate(async () => {
+      const d = (window as unknown as { demo: Record<string, (ms?: number) => Promise<unknown>> })
+        .demo;
+      const order = ((await d.order!()) as Response).status;
+      // Chrome reports both as net::ERR_ABORTED: only the long wait is evidence.
+      const quick = await d.timeout!(100);
+      const slow = await d.timeout!(1_500);
+      return [order, quick, slow];
+    });
+    expect(outcomes).toEqual([500, 'TimeoutError', 'TimeoutError']);
+    const mine = async () => (await bufferOf(probe.page)).filter((e) => e.origin === secure.origin);
+    await waitFor(async () => (await mine()).length >= 2, 5_000, {
+      message: 'the https failures buffered',
+    });
+    await sleep(500); // The quick cancel, were it kept, would be stored by now.
+    const seen = await mine();
+    expect(seen.map(spoken)).toEqual([
+      'POST /api/orders → 500',
+      'GET /api/hang → no answer in 2 s (cancelled)',
+    ]);
+    expect(seen[0]).toMatchObject({ ids: [{ name: 'x-request-id', value: 'req-42' }] });
+    expect(seen[1]).toMatchObject({ kind: 'network', error: 'net::ERR_ABORTED' });
+    expect(seen[1]!.kind === 'network' && seen[1]!.durationMs).toBeGreaterThanOrEqual(1_500);
+
+    // A request still open when the tab navigates is cancelled by the navigation: not evidence.
+    await demo.evaluate(() => void fetch('/api/hang').catch(() => undefined));
+    await sleep(1_300);
+    await demo.goto(`${secure.origin}/probe`);
+    await sleep(500);
+    expect((await mine()).map(spoken)).toEqual(seen.map(spoken));
+    await demo.close();
   });
 });
