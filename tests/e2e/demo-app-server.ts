@@ -4,7 +4,8 @@
  * --host-resolver-rules): requests answered by Playwright's context.route never reach
  * chrome.webRequest, so this must be a real server.
  *
- *   GET  /                      the app page; window.demo.* makes it fail in each way
+ *   GET  /                      the app page; window.demo.* makes it fail in each way (and
+ *                               demo.consoleError logs one with console.error)
  *   POST /api/orders            500 with x-request-id req-42 (and headers we must not keep)
  *   GET  /api/session           401 "token expired"
  *   GET  /api/users/<e-mail>/tokens/<hex>?token=…  403: secrets in the path and the query
@@ -27,6 +28,9 @@ const APP_PAGE = (refusedOrigin: string) => `<!doctype html>
 <html><head><title>Acme demo app</title></head>
 <body><h1>Acme orders</h1>
 <script>
+  function checkout() {
+    return console.error('Checkout failed for', '${SECRET_EMAIL}', new TypeError('total is undefined'));
+  }
   window.demo = {
     order: () => fetch('/api/orders?draft=1#x', { method: 'POST', body: 'secret body' }),
     session: () => fetch('/api/session'),
@@ -43,6 +47,7 @@ const APP_PAGE = (refusedOrigin: string) => `<!doctype html>
     },
     throwUncaught: () => setTimeout(() => { throw new TypeError('total is undefined'); }),
     rejectUnhandled: () => { Promise.reject(new Error('payment service said no')); },
+    consoleError: () => checkout(),
   };
 </script></body></html>`;
 
