@@ -5,6 +5,8 @@
  * granted, or revoked, capture nothing, and the page sees its own fetch, XHR and console. An
  * https origin (a test host name and certificate) captures the same; a request the page gave
  * up on after a while with no answer is kept, quicker cancels and a navigation's are not.
+ * console.error is captured only where a POC opted in, and evidence can be deleted from the
+ * recovery.
  * Headed (the permission dialog is answered with real keys): run under with-display.
  */
 import type { Page } from 'playwright-core';
@@ -333,7 +335,7 @@ describe.skipIf(!hasDisplay())(title, () => {
     expect((await mine()).map(spoken)).toEqual(seen.map(spoken));
     await demo.close();
   });
-  it('captures console.error only where a POC opted in, and the page still prints it', async () => {
+  it('captures console.error only where a POC opted in, still printed; deletable in the recovery', async () => {
     // A second POC, with its own demo app, opts in; the first POC's apps stay untouched.
     await options.bringToFront();
     await options.getByRole('button', { name: 'Add POC' }).click();
@@ -413,7 +415,24 @@ describe.skipIf(!hasDisplay())(title, () => {
     expect(shown.visibleText).toContain(
       'console.error: Checkout failed for [redacted] TypeError: total is undefined',
     );
+    // Deleted from the recovery: gone from the incident, the buffer and the list shown.
     const active = (await probe.mirror())!;
+    await clickInOverlay(meet, /^Delete this evidence: console\.error: Checkout failed/, {
+      role: 'button',
+    });
+    await waitFor(
+      async () => {
+        const stored = await probe.incident(active.record.id);
+        return (
+          stored !== null &&
+          !stored.events.some((e) => e.type === 'evidence' && e.item.id === captured!.id) &&
+          !(await bufferOf(probe.page)).some((e) => e.id === captured!.id)
+        );
+      },
+      5_000,
+      { message: 'the console.error deleted from the incident and the buffer' },
+    );
+    await readOverlay(meet, { until: (s) => !s.visibleText.includes('console.error: Checkout') });
     await probe.call('incident/act', {
       incidentId: active.record.id,
       action: { kind: 'end', outcome: 'discarded' },
