@@ -106,8 +106,15 @@ function describeCall(args: readonly unknown[], wrapper: object): [string, strin
   return [message, stack];
 }
 
-/** Replaces `target.error` with the wrapper; returns the wrapper. */
-export function wrapConsoleError(target: Console, report: ConsoleReport): typeof console.error {
+/**
+ * Replaces `target.error` with the wrapper; returns the wrapper. `allowed` is asked before any
+ * work for a report (a page logging in a loop is reported only so often).
+ */
+export function wrapConsoleError(
+  target: Console,
+  report: ConsoleReport,
+  allowed: () => boolean = () => true,
+): typeof console.error {
   const original = target.error;
   let reporting = false;
   const wrapper = {
@@ -119,8 +126,10 @@ export function wrapConsoleError(target: Console, report: ConsoleReport): typeof
         if (!reporting) {
           reporting = true;
           try {
-            const [message, stack] = describeCall(args, wrapper.error);
-            report(message, stack);
+            if (allowed()) {
+              const [message, stack] = describeCall(args, wrapper.error);
+              report(message, stack);
+            }
           } catch {
             // Never let our reporting disturb the page.
           } finally {

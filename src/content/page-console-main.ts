@@ -4,6 +4,6 @@
  * on the page). Each call is handed to the isolated-world relay like an uncaught error.
  */
 import { wrapConsoleError } from './console-error-wrap';
-import { hand } from './page-errors-hand';
+import { hand, reportAllowed } from './page-errors-hand';
 
-wrapConsoleError(console, (message, stack) => hand('console', message, stack));
+wrapConsoleError(console, (message, stack) => hand('console', message, stack), reportAllowed);

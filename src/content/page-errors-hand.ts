@@ -14,6 +14,26 @@ const doc = document;
 /** The longest message or stack line handed over (the worker cuts them shorter). */
 export const HAND_MAX = 2000;
 
+/**
+ * A page failing in a loop must not flood the worker (nor spend its own time on our reports):
+ * at most this many reports per second; the buffer keeps only the last 50 anyway.
+ */
+export const MAX_REPORTS_PER_SECOND = 10;
+const clock = performance.now.bind(performance);
+let windowStart = -Infinity;
+let inWindow = 0;
+
+/** Whether one more report fits in this second: ask before doing any work for it. */
+export function reportAllowed(): boolean {
+  const now = clock();
+  if (now - windowStart >= 1000) {
+    windowStart = now;
+    inWindow = 0;
+  }
+  inWindow += 1;
+  return inWindow <= MAX_REPORTS_PER_SECOND;
+}
+
 export function hand(source: PageErrorSource, message: string, stack: string | null): void {
   try {
     const detail = stringify({ source, message: message.slice(0, HAND_MAX), stack });

@@ -5,7 +5,7 @@
  * nothing and defines no global: it adds two listeners (which a page cannot enumerate) and
  * hands each error to the isolated-world script (page-errors-hand.ts).
  */
-import { firstStackLine, hand } from './page-errors-hand';
+import { firstStackLine, hand, reportAllowed } from './page-errors-hand';
 
 function describe(value: unknown): { message: string; stack: string | null } {
   if (value instanceof Error) {
@@ -15,7 +15,7 @@ function describe(value: unknown): { message: string; stack: string | null } {
 }
 
 addEventListener('error', (event) => {
-  if (!(event instanceof ErrorEvent)) return;
+  if (!(event instanceof ErrorEvent) || !reportAllowed()) return;
   const error = event.error instanceof Error ? describe(event.error) : null;
   const where = event.filename ? `at ${event.filename}:${event.lineno}:${event.colno}` : null;
   const message = error?.message ?? String(event.message || 'Uncaught error');
@@ -23,6 +23,7 @@ addEventListener('error', (event) => {
 });
 
 addEventListener('unhandledrejection', (event) => {
+  if (!reportAllowed()) return;
   const { message, stack } = describe(event.reason);
   hand('rejection', message, stack);
 });

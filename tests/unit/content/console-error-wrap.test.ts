@@ -142,4 +142,17 @@ describe('console.error wrapper', () => {
     expect(prepare).not.toHaveBeenCalled();
     expect(report).toHaveBeenCalledWith('Error: x', null);
   });
+
+  it('does no work for a report it is not allowed, and still prints', () => {
+    const { target, calls } = fakeConsole(() => 'ok');
+    const report = vi.fn();
+    let allow = false;
+    wrapConsoleError(target, report, () => allow);
+    expect(target.error('flood')).toBe('ok');
+    expect(report).not.toHaveBeenCalled();
+    allow = true;
+    target.error('again');
+    expect(report).toHaveBeenCalledTimes(1);
+    expect(calls).toHaveLength(2);
+  });
 });
