@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Makes sure the e2e prerequisites exist: Chromium ($CHROMIUM_PATH, else /usr/bin/chromium) and,
- * on Linux, xvfb-run + xauth (headed runs without a display) and xdotool (real key presses).
+ * on Linux, xvfb-run + xauth (headed runs without a display), xdotool (real key presses) and
+ * openbox (a window manager: without one, X windows are never offered as capture sources).
  * With `--firefox` it checks Firefox ESR instead of Chromium ($FIREFOX_PATH, else
  * /usr/bin/firefox-esr), for the Firefox suite. As root on Debian/Ubuntu it installs what is
  * missing with apt-get; otherwise it explains. Fast and silent when everything is present.
@@ -27,7 +28,7 @@ const executable = (path) => {
 const hasCommand = (name) => spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
 
 /** Tool → Debian package providing it. */
-const TOOLS = { 'xvfb-run': 'xvfb', xauth: 'xauth', xdotool: 'xdotool' };
+const TOOLS = { 'xvfb-run': 'xvfb', xauth: 'xauth', xdotool: 'xdotool', openbox: 'openbox' };
 
 function missing() {
   const packages = [];

@@ -49,7 +49,8 @@ export interface ShowRequest {
  * be self-contained): a running overlay takes the request itself; otherwise it is left on
  * globalThis for the bundle about to be injected. Returns whether a running overlay took it.
  */
-function deliverShowRequest(instanceKey: string, requestKey: string, request: ShowRequest) {
+function deliverShowRequest(instanceKey: string, requestKey: string, requestJson: string) {
+  const request = JSON.parse(requestJson) as ShowRequest;
   const scope = globalThis as unknown as Record<symbol, unknown>;
   const instance = scope[Symbol.for(instanceKey)] as
     { show(request: ShowRequest): boolean } | undefined;
@@ -73,7 +74,9 @@ async function injectOverlay(
     target,
     injectImmediately: true,
     func: deliverShowRequest,
-    args: [OVERLAY_INSTANCE_KEY, OVERLAY_REQUEST_KEY, request],
+    // As JSON: Chrome drops null-valued properties from executeScript's args, and the request
+    // is full of meaningful nulls (an unknown shared surface, an incident's unset times).
+    args: [OVERLAY_INSTANCE_KEY, OVERLAY_REQUEST_KEY, JSON.stringify(request)],
   });
   if (delivered?.result === true) return;
   // It did not inject when an orphaned overlay (from before an update) was there.
@@ -354,21 +357,17 @@ export async function onStartRecoveryCommand(given?: Press): Promise<void> {
     const withdrawn = { status: 'withdrawn', reason: message } as const;
     await Promise.all([press && settlePress(press, withdrawn), tellUser(message)]);
   };
-  const started = async () => {
+  /** The practice call renders the overlay itself and follows the incident. */
+  const practiseIn = async (tabId: number) => {
+    await startOrResume({ platform: 'practice', meetingCode: null, tabId, ...asPressed });
     await Promise.all([press && settlePress(press, { status: 'started' }), clearHotkeyAlert()]);
   };
   try {
     const facts = await placeFacts();
     const focused = facts.focusedTab;
-    // The practice call (and its demo tab) renders the overlay itself and follows the incident.
+    // The practice call (and its demo tab).
     if (focused?.id !== undefined && isPracticePage(focused.url)) {
-      await startOrResume({
-        platform: 'practice',
-        meetingCode: null,
-        tabId: focused.id,
-        ...asPressed,
-      });
-      await started();
+      await practiseIn(focused.id);
       return;
     }
     const place = recoveryPlace(facts);
@@ -376,13 +375,7 @@ export async function onStartRecoveryCommand(given?: Press): Promise<void> {
       // The practice call is the SE's call while rehearsing: the demo tab's panel follows it.
       const practice = (await browser.tabs.query({})).find((tab) => isPracticePage(tab.url));
       if (practice?.id !== undefined) {
-        await startOrResume({
-          platform: 'practice',
-          meetingCode: null,
-          tabId: practice.id,
-          ...asPressed,
-        });
-        await started();
+        await practiseIn(practice.id);
         return;
       }
       await giveUp('Open your Meet or Zoom call tab, then press the shortcut again.');
@@ -412,7 +405,12 @@ export async function onStartRecoveryCommand(given?: Press): Promise<void> {
     if (press) await settlePress(press, { status: 'started' });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    await giveUp(`The recovery overlay could not open: ${reason}`);
+    const message = `The recovery overlay could not open: ${reason}`;
+    // Stored, then not shown in the call tab: the panel keeps showing it.
+    const active = press ? await getActive().catch(() => null) : null;
+    if (press && active?.record.id === press.incidentId) {
+      await Promise.all([settlePress(press, { status: 'started' }), tellUser(message)]);
+    } else await giveUp(message);
   }
 }
 

@@ -99,6 +99,14 @@ interface Capture {
 }
 /** Oldest first; the newest live capture is what the audience sees. Captures are rare. */
 const captures: Capture[] = [];
+/**
+ * getDisplayMedia calls not settled yet: the SE is choosing what to share, and it may be the
+ * whole screen. Reported as a share of an unknown surface, which counts as the whole screen,
+ * so the side panel is disabled before a capture can start (the hotkey cannot flash it into
+ * one) and an open overlay goes discreet until the choice is known.
+ */
+let choosing = 0;
+const CHOOSING: ShareHint = { sharing: true, surface: null, selfTab: false };
 
 function describe(track: MediaStreamTrack): ShareHint {
   const { displaySurface } = apply(getSettings, track, []) as MediaTrackSettings;
@@ -115,8 +123,9 @@ function describe(track: MediaStreamTrack): ShareHint {
 /** `onlyIfSharing`: stay silent without a live capture (another frame of the tab may have one). */
 function report(onlyIfSharing = false): void {
   try {
-    let hint: ShareHint = { sharing: false, surface: null, selfTab: false };
-    for (let i = captures.length - 1; i >= 0; i--) {
+    let hint: ShareHint =
+      choosing > 0 ? CHOOSING : { sharing: false, surface: null, selfTab: false };
+    for (let i = captures.length - 1; i >= 0 && choosing === 0; i--) {
       const capture = captures[i] as Capture;
       if (capture.live) {
         hint = describe(capture.track);
@@ -149,7 +158,6 @@ function watch(stream: MediaStream): void {
     apply(addListener, stream, ['inactive', stopped]);
     // "Share this tab instead" switches the captured tab under the same track.
     apply(addListener, track, ['capturehandlechange', () => report()]);
-    report();
   } catch {
     // Reporting must never disturb the page's capture.
   }
@@ -205,11 +213,23 @@ wrapMethod<MediaDevices['getDisplayMedia']>(
   'getDisplayMedia',
   (original, thisArg, args) => {
     const capture = apply(original, thisArg, args);
+    choosing += 1;
+    report();
+    // Cancelled or refused: told on a chain of its own, which the page never sees.
+    apply(promiseThen, capture, [
+      undefined,
+      () => {
+        choosing -= 1;
+        report();
+      },
+    ]);
     // With no rejection handler, the promise returned rejects with the very same error, and is
     // unhandled exactly when the page leaves it unhandled.
     return apply(promiseThen, capture, [
       (stream: MediaStream) => {
+        choosing -= 1;
         watch(stream);
+        report();
         return stream;
       },
     ]) as typeof capture;

@@ -5,16 +5,19 @@
  * end of the frame that painted the recovery (src/sidepanel/SidePanel.tsx), both on the same
  * system clock. Two series: the panel closed (Chrome opens it and loads the page), and the ready
  * view already open (the hotkey only switches it). Also: a whole-screen share starting while the
- * panel is open → the panel closed (≤ 500 ms), from the capture's start in the call page.
+ * panel is open → the panel closed (≤ 500 ms), from the capture's start in the call page; and
+ * an action in the call tab's overlay → the panel showing it (≤ 100 ms).
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import {
   MEET_URL,
+  clickInOverlay,
   contentScriptContexts,
   hasDisplay,
   pressRealKeys,
+  readOverlay,
   serveHtml,
   sleep,
   waitFor,
@@ -40,6 +43,7 @@ const GROUP = 'hotkey → side panel';
 const CLOSED_BUDGET_MS = 150;
 const OPEN_BUDGET_MS = 50;
 const CLOSE_BUDGET_MS = 500;
+const IN_STEP_BUDGET_MS = 100;
 
 /** Ms from the panel document's navigation start to its latest "recovery painted" mark. */
 function sinceNavigation(probe: Page): Promise<number | null> {
@@ -94,6 +98,51 @@ async function pressAndTime(probe: ExtensionProbe, demo: Page): Promise<number |
     await waitFor(async () => (await probe.mirror()) !== null, 5_000, { message: 'stored' });
   }
   return painted === null ? null : painted - start;
+}
+
+/**
+ * Epoch ms from a click in the call page (its capture-phase listener: the overlay's clicks reach
+ * the document retargeted to its host) to the end of the frame in which the side panel's
+ * recovery first shows the Diagnose phase (a MutationObserver in the panel document).
+ */
+async function actAndTimePanel(
+  probe: Page,
+  call: Page,
+  act: () => Promise<unknown>,
+): Promise<number | null> {
+  await call.evaluate(() => {
+    const scope = window as { e2eClickAt?: number };
+    delete scope.e2eClickAt;
+    document.addEventListener('click', () => (scope.e2eClickAt ??= Date.now()), {
+      capture: true,
+      once: true,
+    });
+  });
+  await probe.evaluate((path) => {
+    const view = chrome.extension.getViews().find((w) => w.location.pathname === path);
+    if (!view) throw new Error('no side panel');
+    const scope = view as unknown as { e2eDiagnoseAt?: number };
+    delete scope.e2eDiagnoseAt;
+    const Observer = (view as unknown as typeof globalThis).MutationObserver;
+    const observer = new Observer(() => {
+      if (!/Diagnose/i.test(view.document.body.innerText)) return;
+      observer.disconnect();
+      view.requestAnimationFrame(() => view.setTimeout(() => (scope.e2eDiagnoseAt = Date.now())));
+    });
+    observer.observe(view.document.body, { subtree: true, childList: true, characterData: true });
+  }, SIDE_PANEL_PATH);
+  await act();
+  const painted = await waitFor(
+    () =>
+      probe.evaluate((path) => {
+        const view = chrome.extension.getViews().find((w) => w.location.pathname === path);
+        return (view as unknown as { e2eDiagnoseAt?: number } | undefined)?.e2eDiagnoseAt ?? null;
+      }, SIDE_PANEL_PATH),
+    10_000,
+    { intervalMs: 20, message: 'the panel to paint Diagnose' },
+  ).catch(() => null);
+  const clicked = await call.evaluate(() => (window as { e2eClickAt?: number }).e2eClickAt ?? null);
+  return painted === null || clicked === null ? null : painted - clicked;
 }
 
 /** How long spawning xdotool for one key takes here, which every figure includes. */
@@ -201,6 +250,18 @@ export async function measureSidePanel({ runs }: { runs: number }): Promise<Figu
       await pressAndTime(probe, demo);
       await probe.endActive();
     }
+    // One incident, two hosts: an action in the call tab's overlay → the panel painting it.
+    const inStep: number[] = [];
+    for (let i = 0; i < Math.min(runs, 10); i++) {
+      await pressAndTime(probe, demo);
+      await readOverlay(call, { until: (s) => /Acknowledge/i.test(s.text), timeoutMs: 10_000 });
+      await call.bringToFront();
+      const ms = await actAndTimePanel(probe.page, call, () =>
+        clickInOverlay(call, /I said it: acknowledged/i, { role: 'button' }),
+      );
+      if (ms !== null) inStep.push(ms);
+      await probe.endActive();
+    }
     const spawnMs = await xdotoolSpawnMs();
     return [
       ...latencyFigures('panel closed', closed, closedFailures, CLOSED_BUDGET_MS, spawnMs),
@@ -212,6 +273,14 @@ export async function measureSidePanel({ runs }: { runs: number }): Promise<Figu
         note: 'the part of the figure above spent in the panel page itself (the rest: Chrome opening it)',
       },
       ...latencyFigures('ready view open', open, openFailures, OPEN_BUDGET_MS, spawnMs),
+      {
+        group: GROUP,
+        name: 'action in the call tab → the panel shows it p95',
+        value: inStep.length ? percentile(inStep, 95) : null,
+        unit: 'ms',
+        budget: { max: IN_STEP_BUDGET_MS, of: 'value' },
+        note: `n=${inStep.length}, p50 ${inStep.length ? median(inStep).toFixed(1) : '–'} ms; a trusted click on "I said it" in the call tab (its time in the page) → the frame painting "Diagnose" in the panel (observed in the panel document); both hosts follow the same stored incident, so the other way round takes the same path`,
+      },
       {
         group: 'side panel privacy',
         name: 'whole-screen share → panel closed (max)',

@@ -119,10 +119,10 @@ export async function activeTabUrl(probe: Page): Promise<string | null> {
 
 /**
  * In the call page's main world: adds a button that calls getDisplayMedia (through the
- * extension's wrapper, as Meet would) and keeps the stream, clicks it for real, and waits for the
- * capture. What is captured is up to Chromium's auto-select switches.
+ * extension's wrapper, as Meet would) and keeps the stream, and clicks it for real. Its outcome
+ * lands in `document.body.dataset.e2eCapture`: 'true', or the error's name.
  */
-export async function startCapture(call: Page): Promise<void> {
+export async function requestCapture(call: Page): Promise<void> {
   await call.evaluate(() => {
     const button = document.createElement('button');
     button.id = 'e2e-capture';
@@ -139,8 +139,18 @@ export async function startCapture(call: Page): Promise<void> {
     document.body.prepend(button);
   });
   await call.click('#e2e-capture');
-  await call.waitForFunction(() => document.body.dataset.e2eCapture, null, { timeout: 15_000 });
-  const outcome = await call.evaluate(() => document.body.dataset.e2eCapture);
+}
+
+/** The outcome of requestCapture, once there is one (throws after `timeoutMs`). */
+export async function captureOutcome(call: Page, timeoutMs = 15_000): Promise<string> {
+  await call.waitForFunction(() => document.body.dataset.e2eCapture, null, { timeout: timeoutMs });
+  return call.evaluate(() => document.body.dataset.e2eCapture ?? '');
+}
+
+/** requestCapture, then waits for the capture: what is captured is up to the auto-select switches. */
+export async function startCapture(call: Page): Promise<void> {
+  await requestCapture(call);
+  const outcome = await captureOutcome(call);
   if (outcome !== 'true') throw new Error(`the capture failed: ${outcome}`);
 }
 

@@ -118,12 +118,59 @@ function injections(): [number, unknown][] {
       args?: unknown[];
       files?: string[];
     };
-    return [target.tabId, files ? files[0] : args?.length === 1 ? 'probe' : args?.[2]];
+    const request = typeof args?.[2] === 'string' ? JSON.parse(args[2]) : args?.[2];
+    return [target.tabId, files ? files[0] : args?.length === 1 ? 'probe' : request];
   });
 }
 
 /** The show requests only, in order. */
 const showRequests = () => injections().filter(([, what]) => typeof what === 'object');
+
+/** What Chrome does to executeScript's args on the way to the tab: null-valued keys vanish. */
+function asChromeSendsArgs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asChromeSendsArgs);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, asChromeSendsArgs(v)]),
+  );
+}
+
+describe('the show request on its way into the tab', () => {
+  it("keeps its nulls through Chrome's args (an unknown shared surface, unset times)", async () => {
+    tabs = [{ id: 2, url: MEET, active: true }];
+    await fakeBrowser.storage.session.set({
+      [`${STORAGE_KEYS.shareStatePrefix}2`]: {
+        sharing: true,
+        surface: null,
+        selfTab: false,
+        at: 1,
+      },
+    });
+    const received: unknown[] = [];
+    const scope = globalThis as unknown as Record<symbol, unknown>;
+    const key = Symbol.for('demo-rescue.overlay');
+    scope[key] = { show: (request: unknown) => (received.push(request), true) };
+    try {
+      executeScript.mockImplementation(async (injection) => {
+        const { func, args } = injection as {
+          func?: (...a: unknown[]) => unknown;
+          args?: unknown[];
+        };
+        if (!func || args?.length !== 3) return [{ result: true }];
+        return [{ result: func(...(asChromeSendsArgs(args) as unknown[])) }];
+      });
+      await onStartRecoveryCommand();
+    } finally {
+      delete scope[key];
+    }
+    expect(received[0]).toMatchObject({
+      privacy: { share: { sharing: true, surface: null } },
+      provisional: { record: { endedAt: null, acknowledgedAt: null } },
+    });
+  });
+});
 
 describe('onStartRecoveryCommand', () => {
   it('uses the focused call tab', async () => {
@@ -344,6 +391,34 @@ describe('onStartRecoveryCommand', () => {
         message: 'The recovery overlay could not open: QuotaExceededError',
       }),
     );
+  });
+
+  it('withdraws the press when its incident cannot be stored, with the reason', async () => {
+    tabs = [{ id: 2, url: MEET, active: true }];
+    incidents.startOrResume.mockRejectedValueOnce(new Error('QuotaExceededError'));
+    const press = announcePress(Date.now());
+    await onStartRecoveryCommand(press);
+    expect(await panelPressStored()).toEqual({
+      ...press,
+      status: 'withdrawn',
+      reason: 'The recovery overlay could not open: QuotaExceededError',
+    });
+  });
+
+  it('keeps the press started when it was stored but the call tab could not show it', async () => {
+    tabs = [{ id: 2, url: MEET, active: true }];
+    const press = announcePress(Date.now());
+    incidents.getActive.mockImplementation(async () =>
+      activeIncident([started()], press.incidentId),
+    );
+    executeScript.mockImplementation(async (injection) => {
+      const { files } = injection as { files?: string[] };
+      if (files) throw new Error('Cannot access contents of the page');
+      return [{ result: false }];
+    });
+    await onStartRecoveryCommand(press);
+    expect(await panelPressStored()).toEqual({ ...press, status: 'started' });
+    expect(fakeBrowser.notifications.create).toHaveBeenCalled();
   });
 
   it('from the demo tab: the call tab keeps the overlay in step without taking focus (the side panel shows it)', async () => {

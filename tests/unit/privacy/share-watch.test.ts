@@ -21,10 +21,21 @@ async function setUp(options: CaptureWorldOptions = {}): Promise<CaptureWorld> {
 
 afterEach(() => world.uninstall());
 
+/** While a getDisplayMedia call is unsettled: an unknown surface, counted as the screen. */
+const CHOOSING = hint(true, null);
+
+/** The hint the call itself reports at once (the SE is choosing), taken off the list. */
+function takeChoosing(): void {
+  expect(world.hints.at(-1)).toEqual(CHOOSING);
+  world.hints.pop();
+}
+
 /** Shares `track` through the wrapped API, as the page would. */
 async function share(track: FakeTrack, stream = new FakeStream([track])) {
   world.next = { stream };
-  const result = await navigator.mediaDevices.getDisplayMedia({ video: true });
+  const pending = navigator.mediaDevices.getDisplayMedia({ video: true });
+  takeChoosing();
+  const result = await pending;
   return { result, stream };
 }
 
@@ -60,7 +71,18 @@ describe('the getDisplayMedia wrapper', () => {
     expect(world.hints).toEqual([hint(true, null), hint(true, null)]);
   });
 
-  it('propagates a rejection as the very same error object, and reports nothing', async () => {
+  it('reports a choice being made as an unknown surface until it settles', async () => {
+    await setUp();
+    const track = new FakeTrack({ displaySurface: 'browser' });
+    world.next = { stream: new FakeStream([track]) };
+    const pending = navigator.mediaDevices.getDisplayMedia({ video: true });
+    // Synchronously, before the browser's picker could return anything.
+    expect(world.hints).toEqual([CHOOSING]);
+    await pending;
+    expect(world.hints).toEqual([CHOOSING, hint(true, 'browser', false)]);
+  });
+
+  it('propagates a rejection as the very same error object; the choice ends with nothing shared', async () => {
     await setUp();
     const denied = new DOMException('Permission denied', 'NotAllowedError');
     world.next = { error: denied };
@@ -68,7 +90,8 @@ describe('the getDisplayMedia wrapper', () => {
     const odd = { not: 'an error' };
     world.next = { error: odd };
     await expect(navigator.mediaDevices.getDisplayMedia()).rejects.toBe(odd);
-    expect(world.hints).toEqual([]);
+    await flush();
+    expect(world.hints).toEqual([CHOOSING, hint(false), CHOOSING, hint(false)]);
   });
 
   it('keeps `this` and the arguments as the page passed them', async () => {
@@ -213,7 +236,7 @@ describe('the private channel to the relay', () => {
     relaySide.addEventListener(SHARE_HINT_EVENT, (e) => heard.push((e as CustomEvent).detail));
     world.next = { stream: new FakeStream([new FakeTrack({ displaySurface: 'window' })]) };
     await navigator.mediaDevices.getDisplayMedia({ video: true });
-    expect(heard).toEqual([hint(true, 'window')]);
+    expect(heard).toEqual([CHOOSING, hint(true, 'window')]);
   });
 
   it("answers a late relay's request to report again, only while something is shared", async () => {
@@ -371,6 +394,6 @@ describe('a page patching built-ins after load', () => {
     expect(result).toBe(stream);
     expect(names).toEqual(['getDisplayMedia']);
     expect(touched).toEqual([]);
-    expect(world.hints).toEqual([hint(true, 'monitor')]);
+    expect(world.hints).toEqual([CHOOSING, hint(true, 'monitor')]);
   });
 });
