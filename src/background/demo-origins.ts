@@ -91,7 +91,12 @@ async function followed(): Promise<Followed> {
   const origins = await grantedDemoOrigins();
   // The POCs are read only with a grant: no work at all for an SE without a demo app.
   if (origins.length === 0) return { origins, consoleOrigins: [] };
-  const opted = new Set(consoleErrorOrigins(await listPocs(false)));
+  // Request capture must not hang on the POCs: unreadable, console.error is simply not captured.
+  const pocs = await listPocs(false).catch((error: unknown) => {
+    console.error('Demo Rescue: the POCs could not be read for console.error capture', error);
+    return [];
+  });
+  const opted = new Set(consoleErrorOrigins(pocs));
   return { origins, consoleOrigins: origins.filter((origin) => opted.has(origin)) };
 }
 

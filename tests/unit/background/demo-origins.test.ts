@@ -4,6 +4,7 @@
  * console.error reports from anywhere else are refused.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { closeDatabase } from '../../../src/background/db';
 import { capturesConsoleAt, followGrants } from '../../../src/background/demo-origins';
 import { recordPageError } from '../../../src/background/evidence';
 import { savePoc } from '../../../src/background/pocs';
@@ -82,5 +83,23 @@ describe('page scripts on demo origins', () => {
     await expect(
       recordPageError({ ...report, source: 'exception' }, `${APP}/`),
     ).resolves.toBeUndefined();
+  });
+
+  it('still captures requests and page errors when the POCs cannot be read', async () => {
+    await fakeBrowser.permissions.request({ origins: [`${APP}/*`] });
+    await closeDatabase();
+    globalThis.indexedDB = {
+      open: () => {
+        throw new Error('disk gone');
+      },
+    } as unknown as IDBFactory;
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(await followGrants()).toEqual([APP]);
+    expect(logged).toHaveBeenCalledWith(
+      'Demo Rescue: the POCs could not be read for console.error capture',
+      expect.anything(),
+    );
+    expect(matchesOf('demo-rescue-page-errors-main')).toEqual([`${APP}/*`]);
+    expect(matchesOf(PAGE_CONSOLE_MAIN_SCRIPT_ID)).toBeNull();
   });
 });
