@@ -190,7 +190,8 @@ export function DemoApps({ poc, model }: { poc: Poc; model: PocsModel }) {
         Off unless you turn it on. No browser API reports a page's console to an extension, so this
         wraps console.error on these pages: every call still reaches the console unchanged, and Demo
         Rescue notes its message and first stack line. A page that inspects console.error could tell
-        it was wrapped. Applies to pages loaded after the change.
+        it was wrapped, and DevTools links each console.error to the wrapper instead of the line
+        that called it. Applies to pages loaded after the change.
       </p>
     </fieldset>
   );
