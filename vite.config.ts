@@ -93,6 +93,7 @@ export default defineConfig(({ mode }) => {
       classicScript('src/content/overlay/main.tsx', 'overlay.js', target),
       classicScript('src/content/page-errors.ts', 'page-errors.js', target),
       classicScript('src/content/page-errors-main.ts', 'page-errors-main.js', target),
+      classicScript('src/content/page-console-main.ts', 'page-console-main.js', target),
       // Chrome only (Firefox has no side panel). Lazy compilation: the panel runs a fraction
       // of its code (ready view or recovery) on load, and eager was no faster here.
       ...(browser === 'chrome'
@@ -100,6 +101,7 @@ export default defineConfig(({ mode }) => {
         : []),
       anonymousStackFrames('src/content/share-watch.iife.js'),
       anonymousStackFrames('page-errors-main.js'),
+      anonymousStackFrames('page-console-main.js'),
     ],
     build: {
       outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',

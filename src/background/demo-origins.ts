@@ -1,17 +1,21 @@
 /**
  * The demo origins Chrome granted us (optional host permissions the options page asked for on
  * the SE's click), and what follows from them: the webRequest filters and the page-error
- * script, registered for exactly those origins and for nothing when there are none.
+ * script, registered for exactly those origins and for nothing when there are none, and the
+ * console.error wrapper for those of them whose POC opted in.
  */
 import browser from 'webextension-polyfill';
-import { isDemoOrigin, originPattern } from '../domain/poc';
+import { consoleErrorOrigins, isDemoOrigin, originPattern } from '../domain/poc';
 import {
+  PAGE_CONSOLE_MAIN_SCRIPT,
+  PAGE_CONSOLE_MAIN_SCRIPT_ID,
   PAGE_ERRORS_MAIN_SCRIPT,
   PAGE_ERRORS_MAIN_SCRIPT_ID,
   PAGE_ERRORS_SCRIPT,
   PAGE_ERRORS_SCRIPT_ID,
 } from '../shared/constants';
 import { listenTo } from './evidence-capture';
+import { listPocs } from './pocs';
 
 /** "https://app.example.com/*" → "https://app.example.com"; null for wider patterns. */
 function originOf(pattern: string): string | null {
@@ -29,20 +33,32 @@ export async function grantedDemoOrigins(): Promise<string[]> {
     .filter((origin): origin is string => origin !== null);
 }
 
-export async function isGrantedDemoUrl(url: string): Promise<boolean> {
-  let origin: string;
+function originOfUrl(url: string): string | null {
   try {
-    origin = new URL(url).origin;
+    return new URL(url).origin;
   } catch {
-    return false;
+    return null;
   }
-  return (await grantedDemoOrigins()).includes(origin);
 }
 
-/** Both page-error scripts (page world and isolated relay) for exactly these origins. */
-async function registerPageErrors(origins: readonly string[]): Promise<void> {
+export async function isGrantedDemoUrl(url: string): Promise<boolean> {
+  const origin = originOfUrl(url);
+  return origin !== null && (await grantedDemoOrigins()).includes(origin);
+}
+
+/** What capture follows: the granted demo origins, and those with console.error opted in. */
+interface Followed {
+  origins: string[];
+  consoleOrigins: string[];
+}
+
+/**
+ * Both page-error scripts (page world and isolated relay) for exactly these origins, and the
+ * console.error wrapper for exactly `consoleOrigins` (a subset of them).
+ */
+async function registerPageErrors({ origins, consoleOrigins }: Followed): Promise<void> {
   const scripting = browser.scripting;
-  const ids = [PAGE_ERRORS_SCRIPT_ID, PAGE_ERRORS_MAIN_SCRIPT_ID];
+  const ids = [PAGE_ERRORS_SCRIPT_ID, PAGE_ERRORS_MAIN_SCRIPT_ID, PAGE_CONSOLE_MAIN_SCRIPT_ID];
   const existing = await scripting.getRegisteredContentScripts({ ids });
   if (existing.length > 0) {
     await scripting.unregisterContentScripts({ ids: existing.map((script) => script.id) });
@@ -57,23 +73,58 @@ async function registerPageErrors(origins: readonly string[]): Promise<void> {
   await scripting.registerContentScripts([
     { ...common, id: PAGE_ERRORS_MAIN_SCRIPT_ID, js: [PAGE_ERRORS_MAIN_SCRIPT], world: 'MAIN' },
     { ...common, id: PAGE_ERRORS_SCRIPT_ID, js: [PAGE_ERRORS_SCRIPT] },
+    ...(consoleOrigins.length > 0
+      ? [
+          {
+            ...common,
+            id: PAGE_CONSOLE_MAIN_SCRIPT_ID,
+            matches: consoleOrigins.map(originPattern),
+            js: [PAGE_CONSOLE_MAIN_SCRIPT],
+            world: 'MAIN' as const,
+          },
+        ]
+      : []),
   ]);
 }
 
-let applying: Promise<string[]> | null = null;
+async function followed(): Promise<Followed> {
+  const origins = await grantedDemoOrigins();
+  // The POCs are read only with a grant: no work at all for an SE without a demo app.
+  if (origins.length === 0) return { origins, consoleOrigins: [] };
+  // Request capture must not hang on the POCs: unreadable, console.error is simply not captured.
+  const pocs = await listPocs(false).catch((error: unknown) => {
+    console.error('Demo Rescue: the POCs could not be read for console.error capture', error);
+    return [];
+  });
+  const opted = new Set(consoleErrorOrigins(pocs));
+  return { origins, consoleOrigins: origins.filter((origin) => opted.has(origin)) };
+}
 
-/** Makes the listeners and the page-error script follow the current grants. */
-export function followGrants(): Promise<string[]> {
+let applying: Promise<Followed> | null = null;
+
+/**
+ * Makes the listeners and the page scripts follow the current grants and POCs; resolves to the
+ * granted demo origins. Scripts apply to pages loaded from then on.
+ */
+export async function followGrants(): Promise<string[]> {
   const run = async () => {
-    const origins = await grantedDemoOrigins();
-    listenTo(origins);
-    await registerPageErrors(origins).catch((error: unknown) =>
+    const now = await followed();
+    listenTo(now.origins);
+    await registerPageErrors(now).catch((error: unknown) =>
       console.error('Demo Rescue: the page-error script was not registered', error),
     );
-    return origins;
+    return now;
   };
   // One at a time: a grant and a revoke in quick succession apply in order.
-  const next = (applying ?? Promise.resolve([])).then(run, run);
+  const next = (applying ?? Promise.resolve(null)).then(run, run);
   applying = next;
-  return next;
+  return (await next).origins;
+}
+
+/** Whether console.error reports from this page are wanted (granted, and its POC opted in). */
+export async function capturesConsoleAt(url: string): Promise<boolean> {
+  const origin = originOfUrl(url);
+  if (origin === null) return false;
+  const { consoleOrigins } = await (applying ?? followed());
+  return consoleOrigins.includes(origin);
 }

@@ -14,31 +14,52 @@
  * - Response headers arrive only with extraInfoSpec ['responseHeaders'], and Chrome reports a
  *   request only when it has host access to its URL and to its initiator (the page's origin): a
  *   demo app whose API lives on another origin needs both granted (the options page says so).
+ * - A page's own timeout reaches onErrorOccurred as a cancel (net::ERR_ABORTED), like every
+ *   other cancel; onResponseStarted and the tab's main-frame requests tell which cancels were a
+ *   request left unanswered (see isNetworkFailure).
  */
-import type { Evidence } from '../domain/evidence';
+import type { Evidence, RequestCourse } from '../domain/evidence';
 import { correlationIds, isNetworkFailure, redactUrl } from '../domain/evidence';
 import { originPattern } from '../domain/poc';
 
 type Completed = chrome.webRequest.OnCompletedDetails;
 type Failed = chrome.webRequest.OnErrorOccurredDetails;
 type Started = chrome.webRequest.OnBeforeRequestDetails;
+type Answered = chrome.webRequest.OnResponseStartedDetails;
 
 export type CaptureSink = (items: Evidence[]) => void;
 
 const MAX_IN_FLIGHT = 2_000;
-/** Request id → when it started, for the duration; only requests to demo origins. */
-const startedAt = new Map<string, number>();
+/** Requests to demo origins still open: when each started, and whether its answer began. */
+const inFlight = new Map<string, { start: number; answered: boolean }>();
+/** Tab id → when its latest main-frame request (a navigation) to a demo origin started. */
+const navigatedAt = new Map<number, number>();
 
 function onStarted(details: Started): undefined {
-  if (startedAt.size >= MAX_IN_FLIGHT) startedAt.clear();
-  startedAt.set(details.requestId, details.timeStamp);
+  if (inFlight.size >= MAX_IN_FLIGHT) inFlight.clear();
+  inFlight.set(details.requestId, { start: details.timeStamp, answered: false });
+  if (details.type === 'main_frame') {
+    if (navigatedAt.size >= MAX_IN_FLIGHT) navigatedAt.clear();
+    navigatedAt.set(details.tabId, details.timeStamp);
+  }
   return undefined;
 }
 
-function durationOf(requestId: string, end: number): number | null {
-  const start = startedAt.get(requestId);
-  startedAt.delete(requestId);
-  return start === undefined ? null : Math.max(0, Math.round(end - start));
+function onAnswered(details: Answered): void {
+  const open = inFlight.get(details.requestId);
+  if (open) open.answered = true;
+}
+
+/** Forgets the request; its duration (null when its start was not seen) and course. */
+function finish(details: Completed | Failed): RequestCourse {
+  const open = inFlight.get(details.requestId);
+  inFlight.delete(details.requestId);
+  if (!open) return { durationMs: null, answered: false, navigated: false };
+  return {
+    durationMs: Math.max(0, Math.round(details.timeStamp - open.start)),
+    answered: open.answered,
+    navigated: (navigatedAt.get(details.tabId) ?? -Infinity) > open.start,
+  };
 }
 
 /** The evidence for one finished request, or null when it did not fail. */
@@ -58,8 +79,8 @@ export function evidenceOfCompleted(details: Completed, duration: number | null)
   };
 }
 
-export function evidenceOfFailed(details: Failed, duration: number | null): Evidence | null {
-  if (details.tabId < 0 || !isNetworkFailure(details.error)) return null;
+export function evidenceOfFailed(details: Failed, course: RequestCourse): Evidence | null {
+  if (details.tabId < 0 || !isNetworkFailure(details.error, course)) return null;
   const where = redactUrl(details.url);
   if (!where) return null;
   return {
@@ -69,31 +90,31 @@ export function evidenceOfFailed(details: Failed, duration: number | null): Evid
     ...where,
     method: details.method,
     error: details.error,
-    durationMs: duration,
+    durationMs: course.durationMs,
   };
 }
 
 let sink: CaptureSink = () => undefined;
 
 function onCompleted(details: Completed): void {
-  const duration = durationOf(details.requestId, details.timeStamp);
-  const item = evidenceOfCompleted(details, duration);
+  const item = evidenceOfCompleted(details, finish(details).durationMs);
   if (item) sink([item]);
 }
 
 function onFailed(details: Failed): void {
-  const duration = durationOf(details.requestId, details.timeStamp);
-  const item = evidenceOfFailed(details, duration);
+  const item = evidenceOfFailed(details, finish(details));
   if (item) sink([item]);
 }
 
 type Queued =
   | { event: 'started'; details: Started }
+  | { event: 'answered'; details: Answered }
   | { event: 'completed'; details: Completed }
   | { event: 'failed'; details: Failed };
 let early: Queued[] | null = null;
 const queueStarted = (details: Started): undefined =>
   void early?.push({ event: 'started', details });
+const queueAnswered = (details: Answered) => void early?.push({ event: 'answered', details });
 const queueCompleted = (details: Completed) => void early?.push({ event: 'completed', details });
 const queueFailed = (details: Failed) => void early?.push({ event: 'failed', details });
 
@@ -107,6 +128,7 @@ export function listenEarly(deliver: CaptureSink): void {
   early = [];
   const all = { urls: ['<all_urls>'] };
   api.onBeforeRequest.addListener(queueStarted, all);
+  api.onResponseStarted.addListener(queueAnswered, all);
   api.onCompleted.addListener(queueCompleted, all, ['responseHeaders']);
   api.onErrorOccurred.addListener(queueFailed, all);
 }
@@ -121,14 +143,17 @@ export function listenTo(origins: readonly string[]): void {
   const api = webRequest();
   if (!api) return;
   api.onBeforeRequest.removeListener(queueStarted);
+  api.onResponseStarted.removeListener(queueAnswered);
   api.onCompleted.removeListener(queueCompleted);
   api.onErrorOccurred.removeListener(queueFailed);
   api.onBeforeRequest.removeListener(onStarted);
+  api.onResponseStarted.removeListener(onAnswered);
   api.onCompleted.removeListener(onCompleted);
   api.onErrorOccurred.removeListener(onFailed);
   if (origins.length > 0) {
     const filter = { urls: origins.map(originPattern) };
     api.onBeforeRequest.addListener(onStarted, filter);
+    api.onResponseStarted.addListener(onAnswered, filter);
     api.onCompleted.addListener(onCompleted, filter, ['responseHeaders']);
     api.onErrorOccurred.addListener(onFailed, filter);
   }
@@ -137,6 +162,7 @@ export function listenTo(origins: readonly string[]): void {
   for (const entry of queued) {
     if (!matchesAny(entry.details.url, origins)) continue;
     if (entry.event === 'started') onStarted(entry.details);
+    else if (entry.event === 'answered') onAnswered(entry.details);
     else if (entry.event === 'completed') onCompleted(entry.details);
     else onFailed(entry.details);
   }

@@ -4,7 +4,7 @@
  */
 import type { Evidence, PageErrorSource } from '../domain/evidence';
 import { redactText, redactUrl } from '../domain/evidence';
-import { isGrantedDemoUrl } from './demo-origins';
+import { capturesConsoleAt, isGrantedDemoUrl } from './demo-origins';
 import { bufferEvidence, onBuffered } from './evidence-buffer';
 import { addEvidence, activeIncidentId } from './incidents';
 import { HandlerError } from './errors';
@@ -28,6 +28,10 @@ export async function recordPageError(
   const where = redactUrl(senderUrl);
   if (!where || !(await isGrantedDemoUrl(senderUrl))) {
     throw new HandlerError('forbidden', 'Only a granted demo app can report page errors.');
+  }
+  // The wrapper runs only where its POC opted in; anything else claiming to be it is dropped.
+  if (report.source === 'console' && !(await capturesConsoleAt(senderUrl))) {
+    throw new HandlerError('forbidden', 'console.error is not captured on this demo app.');
   }
   const at = Date.now();
   recordEvidence([

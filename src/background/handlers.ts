@@ -7,8 +7,10 @@ import { followGrants } from './demo-origins';
 import { recordPageError } from './evidence';
 import { importStatus } from './import-journal';
 import { incidentStats, listIncidents, warmSearch } from './incident-queries';
+import { HandlerError } from './errors';
 import {
   actOn,
+  activeIncidentId,
   deleteEvidence,
   deleteIncidents,
   getActive,
@@ -111,6 +113,14 @@ export const handlers: Handlers = {
     return null;
   },
   'incidents/delete-evidence': ({ id, evidenceId }) => deleteEvidence(id, evidenceId),
+  'incident/delete-evidence': async ({ incidentId, evidenceId }) => {
+    // A call page's content script may ask: only for the incident running now, never an old one.
+    if ((await activeIncidentId()) !== incidentId) {
+      throw new HandlerError('forbidden', 'Only the running incident’s evidence is deleted here.');
+    }
+    await deleteEvidence(incidentId, evidenceId);
+    return getActive();
+  },
   'evidence/refresh': async () => ({ origins: await followGrants() }),
 
   'backup/export': () => exportBackup(Date.now()),

@@ -4,7 +4,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { COMMAND_START_RECOVERY } from '../shared/constants';
-import { settingsItem } from '../shared/storage/items';
+import { pocsChangedAtItem, settingsItem } from '../shared/storage/items';
 import { refreshBadge } from './badge';
 import { followGrants } from './demo-origins';
 import { recordEvidence } from './evidence';
@@ -43,6 +43,8 @@ browser.storage.onChanged.addListener((changes, area) => {
   void onStorageChanged(changes, area);
   // A new reminder lead time or the reminders switch applies at once, not at the next wake.
   if (settingsItem.changeIn(changes, area)) void syncReminders();
+  // A POC's console.error opt-in (or its demo apps) changed: the page scripts follow.
+  if (pocsChangedAtItem.changeIn(changes, area)) void followGrants();
 });
 browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm));
 browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));

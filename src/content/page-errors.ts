@@ -2,10 +2,8 @@
  * Registered (chrome.scripting.registerContentScripts) for granted demo origins only, in the
  * isolated world: it relays what page-errors-main.ts hands over to the worker. A page can
  * dispatch the same DOM event, so what arrives is only a report to check and redact, never
- * trusted (the worker validates and redacts it, and caps what it keeps).
- *
- * console.error is not captured: that needs a wrapper around the page's console.error, which
- * a page can detect (identity, toString, stack frames), and the page must see its own console.
+ * trusted (the worker validates and redacts it, and caps what it keeps; it drops console.error
+ * reports from origins whose POC did not opt in to page-console-main.ts).
  */
 import { PAGE_ERROR_EVENT } from '../shared/constants';
 

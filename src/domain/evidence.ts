@@ -147,7 +147,7 @@ export function correlationIds(
   return ids;
 }
 
-/** Only Chrome's network error codes are evidence (not e.g. a request the page aborted). */
+/** Chrome's network error codes that are evidence of a failure, as said out loud. */
 const NETWORK_ERRORS: Record<string, string> = {
   'net::ERR_CONNECTION_REFUSED': 'connection refused',
   'net::ERR_CONNECTION_RESET': 'connection reset',
@@ -162,11 +162,41 @@ const NETWORK_ERRORS: Record<string, string> = {
   'net::ERR_INTERNET_DISCONNECTED': 'offline',
 };
 
-export function isNetworkFailure(error: string): boolean {
+/**
+ * What Chrome reports for any request cancelled before it finished. A page's own timeout
+ * (AbortSignal.timeout, XMLHttpRequest's `timeout`, a library's) arrives as this, never as
+ * net::ERR_TIMED_OUT (Chrome's own connect and DNS timeouts), and so does every other cancel:
+ * a search box dropping a stale request, a navigation, a closed tab.
+ */
+export const CANCELLED = 'net::ERR_ABORTED';
+/** A cancel is evidence only after this long without any answer: the page gave up waiting. */
+export const NO_ANSWER_MS = 1_000;
+
+/** How a request that ended in an error went, as far as Chrome's events tell. */
+export interface RequestCourse {
+  durationMs: number | null;
+  /** The response had started (headers came): a cancel then is a stream closed, not a hang. */
+  answered: boolean;
+  /** Its tab navigated while it was open: the navigation cancelled it. */
+  navigated: boolean;
+}
+
+/**
+ * Whether an error is evidence: Chrome's network failures, and a cancel after NO_ANSWER_MS with
+ * no answer and no navigation (a timeout of the page's; quicker cancels are the page's business).
+ */
+export function isNetworkFailure(error: string, course: RequestCourse): boolean {
+  if (error === CANCELLED) {
+    return !course.answered && !course.navigated && (course.durationMs ?? 0) >= NO_ANSWER_MS;
+  }
   return Object.hasOwn(NETWORK_ERRORS, error) || /^net::ERR_(CERT_|SSL_)/.test(error);
 }
 
-export function networkErrorLabel(error: string): string {
+/** "connection refused", "TLS error", "no answer in 5 s (cancelled)". */
+export function networkErrorLabel(item: Pick<NetworkEvidence, 'error' | 'durationMs'>): string {
+  const { error } = item;
+  if (error === CANCELLED)
+    return `no answer in ${formatDuration(item.durationMs ?? 0)} (cancelled)`;
   if (Object.hasOwn(NETWORK_ERRORS, error)) return NETWORK_ERRORS[error]!;
   if (/^net::ERR_(CERT_|SSL_)/.test(error)) return 'TLS error';
   return error
@@ -201,7 +231,7 @@ export function describeEvidence(item: Evidence): string {
     case 'http':
       return `${item.method} ${item.path} → ${item.status}`;
     case 'network':
-      return `${item.method} ${item.path} → ${networkErrorLabel(item.error)}`;
+      return `${item.method} ${item.path} → ${networkErrorLabel(item)}`;
     case 'page':
       return `${SOURCE_LABELS[item.source]}: ${item.message}`;
   }
@@ -230,7 +260,9 @@ export function issueFrom(item: Evidence): string {
       return `the request to ${item.path} returned a ${item.status}${id ? ` (${id.name} ${id.value})` : ''}`;
     }
     case 'network':
-      return `the request to ${item.path} failed: ${networkErrorLabel(item.error)}`;
+      return item.error === CANCELLED
+        ? `the request to ${item.path} got no answer in ${formatDuration(item.durationMs ?? 0)}`
+        : `the request to ${item.path} failed: ${networkErrorLabel(item)}`;
     case 'page':
       return `the page threw an error: ${item.message}`;
   }
@@ -244,7 +276,9 @@ export function diagnoseLine(item: Evidence): string {
         ? `I can see the request to ${item.path} was refused with a ${item.status}, so this looks like an authentication problem. Let me check the token and the session.`
         : `I can see the request to ${item.path} returned a ${item.status}. Let me look at the server side of that request.`;
     case 'network':
-      return `I can see the request to ${item.path} never got an answer: ${networkErrorLabel(item.error)}. Let me check that the service is up and reachable.`;
+      return item.error === CANCELLED
+        ? `I can see the request to ${item.path} got no answer in ${formatDuration(item.durationMs ?? 0)} and was cancelled. Let me check that the service is up and responding.`
+        : `I can see the request to ${item.path} never got an answer: ${networkErrorLabel(item)}. Let me check that the service is up and reachable.`;
     case 'page':
       return `I can see the page hit an error: ${item.message}. Let me look at what triggered it.`;
   }

@@ -33,6 +33,12 @@ export interface Poc {
    * on them are captured once Chrome grants access. Absent in POCs from before format 2.
    */
   demoApps?: string[];
+  /**
+   * "Also capture console.error" on the demo app's pages: the one opt-in that changes the page
+   * (console.error is wrapped there, which a page that inspects it could tell). Absent (off) in
+   * POCs from before format 3.
+   */
+  consoleErrors?: boolean;
   archived: boolean;
   createdAt: number;
   updatedAt: number;
@@ -81,6 +87,11 @@ export function originPattern(origin: string): string {
 /** Every demo origin of the open POCs, without repeats. */
 export function demoOrigins(pocs: readonly Poc[]): string[] {
   return [...new Set(pocs.filter((p) => !p.archived).flatMap((p) => p.demoApps ?? []))];
+}
+
+/** The demo origins whose console.error the SE asked to capture (open POCs that opted in). */
+export function consoleErrorOrigins(pocs: readonly Poc[]): string[] {
+  return demoOrigins(pocs.filter((p) => p.consoleErrors === true));
 }
 
 /** Criteria worth pivoting to, best first: anything not yet proven, in the SE's order. */

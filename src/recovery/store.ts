@@ -77,6 +77,12 @@ interface PendingStart extends Start {
 
 export type OverlayStore = ReturnType<typeof createOverlayStore>;
 
+/** A newer view of the same incident with only evidence events fewer: some was deleted. */
+function evidenceDeleted(current: ActiveIncident, next: ActiveIncident): boolean {
+  const others = (view: ActiveIncident) => view.events.filter((e) => e.type !== 'evidence').length;
+  return next.record.updatedAt > current.record.updatedAt && others(next) >= others(current);
+}
+
 export function createOverlayStore({
   now: clockNow = Date.now,
   confirmAfterMs = CONFIRM_AFTER_MS,
@@ -148,7 +154,10 @@ export function createOverlayStore({
   /** The last incident id seen as stored (from the mirror or a reply). */
   let storedId: string | null = null;
 
-  /** Takes a newer view of the incident; stale replies (fewer events) are ignored. */
+  /**
+   * Takes a newer view of the incident; stale replies (fewer events) are ignored, except a newer
+   * one where only evidence is gone (the log only grows, but evidence can be deleted).
+   */
   function accept(next: ActiveIncident | null, { stored = true } = {}): void {
     const current = incident.peek();
     if (next === null) {
@@ -163,7 +172,9 @@ export function createOverlayStore({
       if (pending?.incidentId === storedId) settleStart();
     }
     const same = current?.record.id === next.record.id;
-    if (same && next.events.length < current.events.length) return;
+    if (same && next.events.length < current.events.length && !evidenceDeleted(current, next)) {
+      return;
+    }
     batch(() => {
       if (!same) {
         closed.value = false;
@@ -442,6 +453,26 @@ export function createOverlayStore({
     return act({ kind: 'describe-issue', text });
   }
 
+  /** Deletes a failure from the running incident (and the recent-failures buffer). */
+  async function deleteEvidence(item: Evidence): Promise<boolean> {
+    const current = incident.peek();
+    if (!current || !active.peek()) return false;
+    try {
+      const updated = await send('incident/delete-evidence', {
+        incidentId: current.record.id,
+        evidenceId: item.id,
+      });
+      batch(() => {
+        error.value = null;
+        accept(updated);
+      });
+      return true;
+    } catch (e) {
+      error.value = `That failure was not deleted: ${messageOf(e)}`;
+      return false;
+    }
+  }
+
   function nextTalkTrack(): void {
     const phase = clock.peek()?.phase;
     if (!phase || phase === 'closed') return;
@@ -488,5 +519,6 @@ export function createOverlayStore({
     tick,
     nextTalkTrack,
     useEvidence,
+    deleteEvidence,
   };
 }

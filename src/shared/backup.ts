@@ -72,6 +72,8 @@ export const BACKUP_UPGRADES: Readonly<Record<number, (file: RawBackup) => RawBa
   // Version 2 only adds: `evidence` events and POCs' optional `demoApps`. A version 1 file
   // has neither, so it reads as it is.
   1: (file) => ({ ...file, version: 2 }),
+  // Version 3 only adds POCs' optional `consoleErrors` (off when absent): read as it is.
+  2: (file) => ({ ...file, version: 3 }),
 };
 
 const problem = (message: string, path = ''): Validated<never> => ({

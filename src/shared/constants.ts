@@ -49,8 +49,11 @@ export const STORAGE_KEYS = {
 } as const;
 
 export const BACKUP_FORMAT = 'demo-rescue-backup';
-/** 2: evidence events in incidents, demo app addresses in POCs (both additive). */
-export const BACKUP_VERSION = 2;
+/**
+ * 2: evidence events in incidents, demo app addresses in POCs (both additive).
+ * 3: POCs' "Also capture console.error" opt-in (additive).
+ */
+export const BACKUP_VERSION = 3;
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 /**
@@ -63,6 +66,9 @@ export const PAGE_ERRORS_MAIN_SCRIPT = 'page-errors-main.js';
 export const PAGE_ERRORS_SCRIPT_ID = 'demo-rescue-page-errors';
 export const PAGE_ERRORS_MAIN_SCRIPT_ID = 'demo-rescue-page-errors-main';
 export const PAGE_ERROR_EVENT = 'demo-rescue:page-error';
+/** The console.error wrapper's page-world script: only where a POC opted in (see poc.ts). */
+export const PAGE_CONSOLE_MAIN_SCRIPT = 'page-console-main.js';
+export const PAGE_CONSOLE_MAIN_SCRIPT_ID = 'demo-rescue-page-console-main';
 
 /**
  * The private channel between the call page's main-world getDisplayMedia wrapper and the

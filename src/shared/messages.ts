@@ -218,6 +218,11 @@ export const METHODS = {
       stack: v.nullable(text(2000)),
     }),
   },
+  /** From the recovery (overlay or side panel): the same, for the active incident only. */
+  'incident/delete-evidence': {
+    access: 'call',
+    payload: v.object({ incidentId: id, evidenceId: id }),
+  },
   /** Deletes one piece of evidence from an incident (and from the recent-failures buffer). */
   'incidents/delete-evidence': { access: 'page', payload: v.object({ id, evidenceId: id }) },
   /** After the options page changed a demo app's access: capture follows the new grants. */
@@ -286,6 +291,7 @@ export interface Replies {
   'panel/choose-poc': null;
   'panel/painted': null;
   'evidence/page-error': null;
+  'incident/delete-evidence': ActiveIncident | null;
   'incidents/delete-evidence': IncidentRecord;
   'evidence/refresh': { origins: string[] };
   'overlay/leave': null;

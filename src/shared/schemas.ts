@@ -97,6 +97,8 @@ export const PocSchema = v.object({
       POC_LIMITS.demoApps,
     ),
   ),
+  /** Added in POC format 3 (backup version 3); absent in older POCs: off. */
+  consoleErrors: v.optional(v.boolean()),
   archived: v.boolean(),
   createdAt: time,
   updatedAt: time,

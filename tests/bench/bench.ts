@@ -50,7 +50,7 @@ export async function runBench(options: BenchOptions): Promise<Report> {
     'call-tab': () => measureCallTab(options),
     'side-panel': () => measureSidePanel({ runs: Math.min(options.runs, 15) }),
     storage: measureStorage,
-    evidence: measureEvidence,
+    evidence: () => measureEvidence(options),
   };
   for (const section of options.sections) {
     const sectionStart = Date.now();

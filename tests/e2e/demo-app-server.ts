@@ -1,18 +1,24 @@
 /**
- * A demo app that fails on purpose, served by node:http on 127.0.0.1 (port 0): requests answered
- * by Playwright's context.route never reach chrome.webRequest, so this must be a real server.
+ * A demo app that fails on purpose, served by node:http on 127.0.0.1 (port 0), or by node:https
+ * under a test host name (`startDemoApp({ tls, hostname })`, mapped to 127.0.0.1 by Chromium's
+ * --host-resolver-rules): requests answered by Playwright's context.route never reach
+ * chrome.webRequest, so this must be a real server.
  *
- *   GET  /                      the app page; window.demo.* makes it fail in each way
+ *   GET  /                      the app page; window.demo.* makes it fail in each way (and
+ *                               demo.consoleError logs one with console.error)
  *   POST /api/orders            500 with x-request-id req-42 (and headers we must not keep)
  *   GET  /api/session           401 "token expired"
  *   GET  /api/users/<e-mail>/tokens/<hex>?token=…  403: secrets in the path and the query
  *   GET  /api/empty             the socket closes without an answer (net::ERR_EMPTY_RESPONSE)
+ *   GET  /api/hang              never answered; the page gives up (demo.timeout: AbortSignal.timeout)
  *   GET  /api/ok                200
  *   GET  /probe                 a page that looks for hooks on fetch, XMLHttpRequest, console
  * `refusedOrigin` is an origin on a port nothing listens on (connection refused).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type RequestListener } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo, Server as NetServer } from 'node:net';
+import type { TestCert } from './test-cert';
 
 export const SECRET_EMAIL = 'jane.doe@acme.com';
 export const SECRET_HEX = '0123456789abcdef0123456789abcdef';
@@ -22,6 +28,9 @@ const APP_PAGE = (refusedOrigin: string) => `<!doctype html>
 <html><head><title>Acme demo app</title></head>
 <body><h1>Acme orders</h1>
 <script>
+  function checkout() {
+    return console.error('Checkout failed for', '${SECRET_EMAIL}', new TypeError('total is undefined'));
+  }
   window.demo = {
     order: () => fetch('/api/orders?draft=1#x', { method: 'POST', body: 'secret body' }),
     session: () => fetch('/api/session'),
@@ -29,6 +38,7 @@ const APP_PAGE = (refusedOrigin: string) => `<!doctype html>
       fetch('/api/users/${SECRET_EMAIL}/tokens/${SECRET_HEX}?token=${QUERY_TOKEN}'),
     refused: () => fetch('${refusedOrigin}/api/stock').catch(() => 'refused'),
     empty: () => fetch('/api/empty').catch(() => 'empty'),
+    timeout: (ms) => fetch('/api/hang', { signal: AbortSignal.timeout(ms) }).catch((e) => e.name),
     ok: () => fetch('/api/ok'),
     many: async (n) => {
       const t0 = performance.now();
@@ -37,6 +47,7 @@ const APP_PAGE = (refusedOrigin: string) => `<!doctype html>
     },
     throwUncaught: () => setTimeout(() => { throw new TypeError('total is undefined'); }),
     rejectUnhandled: () => { Promise.reject(new Error('payment service said no')); },
+    consoleError: () => checkout(),
   };
 </script></body></html>`;
 
@@ -83,7 +94,7 @@ export interface DemoApp {
   close(): Promise<void>;
 }
 
-function listen(server: Server): Promise<number> {
+function listen(server: NetServer): Promise<number> {
   return new Promise((done, fail) => {
     server.once('error', fail);
     server.listen(0, '127.0.0.1', () => done((server.address() as AddressInfo).port));
@@ -98,10 +109,17 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-export async function startDemoApp(): Promise<DemoApp> {
+export interface DemoAppOptions {
+  /** Serve https with this certificate (the browser needs --ignore-certificate-errors). */
+  tls?: TestCert;
+  /** The host name in `origin` (the browser must map it to 127.0.0.1). */
+  hostname?: string;
+}
+
+export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoApp> {
   const refusedOrigin = `http://127.0.0.1:${await closedPort()}`;
   const seen: string[] = [];
-  const server = createServer((req, res) => {
+  const handle: RequestListener = (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     seen.push(`${req.method} ${path}`);
     const send = (status: number, body: string, headers: Record<string, string> = {}) => {
@@ -122,12 +140,15 @@ export async function startDemoApp(): Promise<DemoApp> {
     }
     if (path.startsWith('/api/users/')) return send(403, 'forbidden');
     if (path === '/api/empty') return req.socket.destroy();
+    if (path === '/api/hang') return; // Kept open, unanswered, until the page gives up.
     if (path === '/api/ok') return send(200, 'ok');
     return send(404, 'not found');
-  });
+  };
+  const { tls, hostname = '127.0.0.1' } = options;
+  const server = tls ? createTlsServer(tls, handle) : createServer(handle);
   const port = await listen(server);
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `${tls ? 'https' : 'http'}://${hostname}:${port}`,
     refusedOrigin,
     seen,
     close: () =>

@@ -1,8 +1,28 @@
-/** E2E helpers for evidence capture: Meet-only routing, granting a demo origin, the buffer. */
+/**
+ * E2E helpers for evidence capture: Meet-only routing, an https demo app under a test host
+ * name, granting a demo origin, the buffer.
+ */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Evidence } from '../../src/domain/evidence';
 import { STORAGE_KEYS } from '../../src/shared/constants';
+import type { DemoApp } from './demo-app-server';
+import { startDemoApp } from './demo-app-server';
 import { MEET_URL, fixtureHtml, pressRealKeys, waitFor } from './harness';
+import { makeTestCert } from './test-cert';
+
+/** The https demo app's host name; the browser resolves it to 127.0.0.1 (HTTPS_DEMO_ARGS). */
+export const HTTPS_DEMO_HOST = 'app.acme-demo.test';
+
+/** Chromium switches for the https demo app: its host name, and its self-signed certificate. */
+export const HTTPS_DEMO_ARGS = [
+  `--host-resolver-rules=MAP ${HTTPS_DEMO_HOST} 127.0.0.1`,
+  '--ignore-certificate-errors',
+];
+
+/** The demo app over https at https://app.acme-demo.test:<port>, with a fresh certificate. */
+export async function startHttpsDemoApp(): Promise<DemoApp> {
+  return startDemoApp({ tls: await makeTestCert(HTTPS_DEMO_HOST), hostname: HTTPS_DEMO_HOST });
+}
 
 /**
  * Serves the Meet fixture only. routeCallPages answers every other request itself, and a

@@ -2,15 +2,27 @@
  * Evidence from the demo tab, in real Chromium against a real local server (demo-app-server):
  * grant the origin on the options page, make the app fail, stop the worker, press the hotkey;
  * the recovery, the popup timeline and the follow-up show the failures, redacted. Origins never
- * granted, or revoked, capture nothing, and the page sees its own fetch, XHR and console.
+ * granted, or revoked, capture nothing, and the page sees its own fetch, XHR and console. An
+ * https origin (a test host name and certificate) captures the same; a request the page gave
+ * up on after a while with no answer is kept, quicker cancels and a navigation's are not.
+ * console.error is captured only where a POC opted in, and evidence can be deleted from the
+ * recovery.
  * Headed (the permission dialog is answered with real keys): run under with-display.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Evidence } from '../../src/domain/evidence';
+import { describeEvidence as spoken } from '../../src/domain/evidence';
 import type { DemoApp } from './demo-app-server';
+import { PAGE_CONSOLE_MAIN_SCRIPT_ID } from '../../src/shared/constants';
 import { QUERY_TOKEN, SECRET_EMAIL, SECRET_HEX, startDemoApp } from './demo-app-server';
-import { addDemoApp, bufferOf, routeMeetOnly } from './evidence-helpers';
+import {
+  HTTPS_DEMO_ARGS,
+  addDemoApp,
+  bufferOf,
+  routeMeetOnly,
+  startHttpsDemoApp,
+} from './evidence-helpers';
 import {
   MEET_URL,
   START_RECOVERY_COMMAND,
@@ -41,12 +53,19 @@ describe.skipIf(!hasDisplay())(title, () => {
   let h: ExtensionHarness;
   let app: DemoApp;
   let other: DemoApp;
+  let secure: DemoApp;
+  let noisy: DemoApp;
   let options: Page;
   let probe: ExtensionProbe;
 
   beforeAll(async () => {
-    [app, other] = await Promise.all([startDemoApp(), startDemoApp()]);
-    h = await launchExtension({ headed: true });
+    [app, other, secure, noisy] = await Promise.all([
+      startDemoApp(),
+      startDemoApp(),
+      startHttpsDemoApp(),
+      startDemoApp(),
+    ]);
+    h = await launchExtension({ headed: true, args: HTTPS_DEMO_ARGS });
     await routeMeetOnly(h.context);
     probe = await extensionProbe(h.context, h.extensionId);
     options = await openExtensionPage(h.context, h.extensionId, 'src/options/index.html');
@@ -59,7 +78,7 @@ describe.skipIf(!hasDisplay())(title, () => {
 
   afterAll(async () => {
     await h?.close();
-    await Promise.all([app?.close(), other?.close()]);
+    await Promise.all([app?.close(), other?.close(), secure?.close(), noisy?.close()]);
   });
 
   it('shows the failures in the recovery, in order and redacted, even after a worker stop', async () => {
@@ -253,21 +272,200 @@ describe.skipIf(!hasDisplay())(title, () => {
     await addDemoApp(options, app.origin);
   });
 
+  /** What the probe page sees of fetch, XMLHttpRequest and console on this origin. */
+  const hooksSeenAt = async (origin: string) => {
+    const page = await h.context.newPage();
+    await page.goto(`${origin}/probe`);
+    const result = await page.evaluate(() =>
+      (window as unknown as { probe(): string }).probe().replaceAll(location.origin, 'ORIGIN'),
+    );
+    await page.close();
+    return JSON.parse(result) as Record<string, unknown>;
+  };
+
+  /** The page scripts the worker registered, as JSON text. */
+  const registeredScripts = async () =>
+    JSON.stringify(await probe.page.evaluate(() => chrome.scripting.getRegisteredContentScripts()));
+
   it('leaves fetch, XMLHttpRequest and console exactly as on a page we never touch', async () => {
-    const read = async (origin: string) => {
-      const page = await h.context.newPage();
-      await page.goto(`${origin}/probe`);
-      const result = await page.evaluate(() =>
-        (window as unknown as { probe(): string }).probe().replaceAll(location.origin, 'ORIGIN'),
-      );
-      await page.close();
-      return result;
-    };
-    const granted = await read(app.origin);
-    const untouched = await read(other.origin);
-    expect(JSON.parse(granted)).toEqual(JSON.parse(untouched));
+    const granted = await hooksSeenAt(app.origin);
+    const untouched = await hooksSeenAt(other.origin);
+    expect(granted).toEqual(untouched);
     // And the page-error script is there on the granted origin (so the comparison means something).
     const scripts = await probe.page.evaluate(() => chrome.scripting.getRegisteredContentScripts());
     expect(JSON.stringify(scripts)).toContain(app.origin);
+  });
+
+  it('captures on an https demo origin, and a request the page gave up on as unanswered', async () => {
+    await options.bringToFront();
+    await addDemoApp(options, secure.origin);
+    const demo = await h.context.newPage();
+    await demo.goto(`${secure.origin}/`);
+    expect(new URL(demo.url()).protocol).toBe('https:');
+    const outcomes = await demo.evaluate(async () => {
+      const d = (window as unknown as { demo: Record<string, (ms?: number) => Promise<unknown>> })
+        .demo;
+      const order = ((await d.order!()) as Response).status;
+      // Chrome reports both as net::ERR_ABORTED: only the long wait is evidence.
+      const quick = await d.timeout!(100);
+      const slow = await d.timeout!(1_800);
+      return [order, quick, slow];
+    });
+    expect(outcomes).toEqual([500, 'TimeoutError', 'TimeoutError']);
+    const mine = async () => (await bufferOf(probe.page)).filter((e) => e.origin === secure.origin);
+    await waitFor(async () => (await mine()).length >= 2, 5_000, {
+      message: 'the https failures buffered',
+    });
+    await sleep(500); // The quick cancel, were it kept, would be stored by now.
+    const seen = await mine();
+    expect(seen.map(spoken)).toEqual([
+      'POST /api/orders → 500',
+      'GET /api/hang → no answer in 2 s (cancelled)',
+    ]);
+    expect(seen[0]).toMatchObject({ ids: [{ name: 'x-request-id', value: 'req-42' }] });
+    expect(seen[1]).toMatchObject({ kind: 'network', error: 'net::ERR_ABORTED' });
+    // Timed by Chrome from the request's start, a little after the page's timer started.
+    expect(seen[1]!.kind === 'network' && seen[1]!.durationMs).toBeGreaterThan(1_500);
+
+    // A request still open when the tab navigates is cancelled by the navigation: not evidence.
+    await demo.evaluate(() => void fetch('/api/hang').catch(() => undefined));
+    await sleep(1_300);
+    await demo.goto(`${secure.origin}/probe`);
+    await sleep(500);
+    expect((await mine()).map(spoken)).toEqual(seen.map(spoken));
+    await demo.close();
+  });
+  it('captures console.error only where a POC opted in, still printed; deletable in the recovery', async () => {
+    // A second POC, with its own demo app, opts in; the first POC's apps stay untouched.
+    await options.bringToFront();
+    await options.getByRole('button', { name: 'Add POC' }).click();
+    await options.getByLabel('Prospect').fill('Noisy Console Co');
+    await addDemoApp(options, noisy.origin);
+    const optIn = options.getByRole('checkbox', {
+      name: 'Also capture console.error on these demo pages',
+    });
+    expect(await optIn.isChecked()).toBe(false);
+    await optIn.check();
+    await waitFor(
+      async () => (await registeredScripts()).includes(PAGE_CONSOLE_MAIN_SCRIPT_ID),
+      5_000,
+      {
+        message: 'the console.error wrapper registered',
+      },
+    );
+    const scripts = JSON.parse(await registeredScripts()) as { id: string; matches: string[] }[];
+    expect(scripts.find((s) => s.id === PAGE_CONSOLE_MAIN_SCRIPT_ID)?.matches).toEqual([
+      `${noisy.origin}/*`,
+    ]);
+
+    const logFrom = async (origin: string) => {
+      const page = await h.context.newPage();
+      const printed: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') printed.push(message.text());
+      });
+      await page.goto(`${origin}/`);
+      const returned = await page.evaluate(() => {
+        const d = (window as unknown as { demo: Record<string, () => unknown> }).demo;
+        return String(d.consoleError!());
+      });
+      await waitFor(() => printed.length > 0, 5_000, { message: 'console.error printed' });
+      return { page, printed, returned };
+    };
+    const byConsole = async (origin: string) =>
+      (await bufferOf(probe.page)).filter((e) => e.origin === origin && e.kind === 'page');
+
+    // Opted in: printed as ever, and captured (redacted) with the caller's stack line.
+    const on = await logFrom(noisy.origin);
+    expect(on.returned).toBe('undefined');
+    expect(on.printed).toHaveLength(1);
+    // Chrome prints the error with its stack.
+    expect(on.printed[0]).toMatch(
+      new RegExp(`^Checkout failed for ${SECRET_EMAIL} TypeError: total is undefined\n +at `),
+    );
+    const [captured] = await waitFor(
+      async () => {
+        const items = await byConsole(noisy.origin);
+        return items.length > 0 ? items : null;
+      },
+      5_000,
+      { message: 'the console.error captured' },
+    );
+    expect(captured).toMatchObject({
+      source: 'console',
+      message: 'Checkout failed for [redacted] TypeError: total is undefined',
+      stack: expect.stringMatching(/^at checkout \(/),
+    });
+    // A page that looks can tell: console.error is no longer the browser's own.
+    const wrapped = await hooksSeenAt(noisy.origin);
+    expect(wrapped.console).not.toEqual((await hooksSeenAt(other.origin)).console);
+
+    // Shown in the recovery.
+    const meet = await h.context.newPage();
+    await meet.goto(MEET_URL);
+    await contentScriptContexts(meet);
+    await meet.bringToFront();
+    await dispatchCommand(
+      await waitForServiceWorker(h.context, h.extensionId),
+      START_RECOVERY_COMMAND,
+    );
+    const shown = await readOverlay(meet, {
+      until: (s) => s.visibleText.includes('console.error: Checkout failed for [redacted]'),
+    });
+    expect(shown.visibleText).toContain(
+      'console.error: Checkout failed for [redacted] TypeError: total is undefined',
+    );
+    // Deleted from the recovery: gone from the incident, the buffer and the list shown.
+    const active = (await probe.mirror())!;
+    await clickInOverlay(meet, /^Delete this evidence: console\.error: Checkout failed/, {
+      role: 'button',
+    });
+    await waitFor(
+      async () => {
+        const stored = await probe.incident(active.record.id);
+        return (
+          stored !== null &&
+          !stored.events.some((e) => e.type === 'evidence' && e.item.id === captured!.id) &&
+          !(await bufferOf(probe.page)).some((e) => e.id === captured!.id)
+        );
+      },
+      5_000,
+      { message: 'the console.error deleted from the incident and the buffer' },
+    );
+    await readOverlay(meet, { until: (s) => !s.visibleText.includes('console.error: Checkout') });
+    await probe.call('incident/act', {
+      incidentId: active.record.id,
+      action: { kind: 'end', outcome: 'discarded' },
+      key: crypto.randomUUID(),
+    });
+    await meet.close();
+    await on.page.close();
+
+    // Not opted in (the first POC's app, granted): printed, not captured.
+    const off = await logFrom(app.origin);
+    expect(off.printed).toHaveLength(1);
+    await sleep(500);
+    expect(await byConsole(app.origin)).toEqual(
+      expect.not.arrayContaining([expect.objectContaining({ source: 'console' })]),
+    );
+    await off.page.close();
+
+    // Turned off again: pages loaded from then on are left as they were.
+    await options.bringToFront();
+    await optIn.uncheck();
+    await waitFor(
+      async () => !(await registeredScripts()).includes(PAGE_CONSOLE_MAIN_SCRIPT_ID),
+      5_000,
+      {
+        message: 'the console.error wrapper unregistered',
+      },
+    );
+    const before = (await byConsole(noisy.origin)).length;
+    const after = await logFrom(noisy.origin);
+    expect(after.printed).toHaveLength(1);
+    await sleep(500);
+    expect(await byConsole(noisy.origin)).toHaveLength(before);
+    expect(await hooksSeenAt(noisy.origin)).toEqual(await hooksSeenAt(other.origin));
+    await after.page.close();
   });
 });

@@ -14,7 +14,7 @@ import { DEFAULT_PLAYBOOK } from '../../src/domain/playbook';
 import type { Poc } from '../../src/domain/poc';
 import { SYNC_MANIFEST_KEY, joinFromSync } from '../../src/domain/sync-chunks';
 import type { BackupFile } from '../../src/shared/backup';
-import { STORAGE_KEYS } from '../../src/shared/constants';
+import { BACKUP_VERSION, STORAGE_KEYS } from '../../src/shared/constants';
 import {
   MEET_URL,
   START_RECOVERY_COMMAND,
@@ -165,7 +165,7 @@ describe('import and export', () => {
     bad.phases.diagnose.talkTracks[1] = 'x'.repeat(2_500);
     const file: BackupFile = {
       format: 'demo-rescue-backup',
-      version: 2,
+      version: BACKUP_VERSION,
       exportedAt: Date.now(),
       appVersion: '0.1.0',
       playbook: bad,

@@ -1,4 +1,7 @@
-/** Backup version 2: evidence events and demo app addresses; version 1 files still import. */
+/**
+ * Backup versions 2 (evidence events, demo app addresses) and 3 (the console.error opt-in);
+ * version 1 and 2 files still import.
+ */
 import { describe, expect, it } from 'vitest';
 import { incidentsToCsv } from '../../src/domain/csv';
 import type { HttpEvidence } from '../../src/domain/evidence';
@@ -50,8 +53,8 @@ function file(version: number, extra: Record<string, unknown>) {
   });
 }
 
-describe('backup version 2', () => {
-  it('reads a version 1 file (no evidence, POCs without demo apps) as version 2', () => {
+describe('backup versions 2 and 3', () => {
+  it('reads a version 1 file (no evidence, POCs without demo apps) as version 3', () => {
     const parsed = parseBackup(
       file(1, {
         incidents: [record],
@@ -60,7 +63,19 @@ describe('backup version 2', () => {
       }),
       HERE,
     );
-    expect(parsed).toMatchObject({ ok: true, value: { version: 2, pocs: [poc] } });
+    expect(parsed).toMatchObject({ ok: true, value: { version: 3, pocs: [poc] } });
+  });
+
+  it('reads a version 2 file with the console.error opt-in off, and keeps it from version 3', () => {
+    const withApps = { ...poc, demoApps: ['https://app.acme-demo.com'] };
+    const old = parseBackup(file(2, { pocs: [withApps] }), HERE);
+    expect(old).toMatchObject({ ok: true, value: { version: 3, pocs: [withApps] } });
+    expect(old.ok && old.value.pocs?.[0]?.consoleErrors).toBeUndefined();
+
+    const opted = parseBackup(file(3, { pocs: [{ ...withApps, consoleErrors: true }] }), HERE);
+    expect(opted.ok && opted.value.pocs?.[0]?.consoleErrors).toBe(true);
+    const bad = parseBackup(file(3, { pocs: [{ ...withApps, consoleErrors: 'yes' }] }), HERE);
+    expect(bad.ok ? [] : bad.problems.map((p) => p.path)).toEqual(['pocs[0].consoleErrors']);
   });
 
   it('keeps evidence events and demo app addresses', () => {

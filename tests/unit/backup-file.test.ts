@@ -80,10 +80,10 @@ describe('parseBackup', () => {
       pocs: [poc],
       playbook: DEFAULT_PLAYBOOK,
     };
-    // A version 1 file (before evidence) reads as version 2, unchanged otherwise.
+    // A version 1 file (before evidence) reads as the current version, unchanged otherwise.
     expect(parseBackup(JSON.stringify(partial))).toEqual({
       ok: true,
-      value: { ...partial, version: 2 },
+      value: { ...partial, version: BACKUP_VERSION },
     });
   });
 

@@ -1,7 +1,8 @@
 /**
  * The demo app's addresses of a POC. Adding one asks Chrome, on the SE's click, for access to
  * exactly that origin (an optional host permission); removing it gives the access back unless
- * another POC still uses it. Failures are captured only on origins Chrome granted.
+ * another POC still uses it. Failures are captured only on origins Chrome granted. The
+ * console.error opt-in is off unless the SE turns it on, and says what it changes on the page.
  */
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
@@ -57,6 +58,14 @@ export function DemoApps({ poc, model }: { poc: Poc; model: PocsModel }) {
   const id = `poc-demo-apps-${poc.id}`;
 
   const setApps = (next: string[]) => model.update(poc.id, (p) => ({ ...p, demoApps: next }));
+  const setConsoleErrors = (on: boolean) => {
+    model.update(poc.id, (p) => ({ ...p, consoleErrors: on }));
+    announce(
+      on
+        ? 'console.error is captured on these demo pages from their next load.'
+        : 'console.error is no longer captured; demo pages loaded from now on are left untouched.',
+    );
+  };
 
   const grant = (origin: string) => {
     const asked = requestAccess(origin);
@@ -168,6 +177,22 @@ export function DemoApps({ poc, model }: { poc: Poc; model: PocsModel }) {
           </p>
         ) : null}
       </div>
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          checked={poc.consoleErrors === true}
+          aria-describedby={`${id}-console-hint`}
+          onChange={(e) => setConsoleErrors(e.currentTarget.checked)}
+        />
+        Also capture console.error on these demo pages
+      </label>
+      <p class="hint" id={`${id}-console-hint`}>
+        Off unless you turn it on. No browser API reports a page's console to an extension, so this
+        wraps console.error on these pages: every call still reaches the console unchanged, and Demo
+        Rescue notes its message and first stack line. A page that inspects console.error could tell
+        it was wrapped, and DevTools links each console.error to the wrapper instead of the line
+        that called it. Applies to pages loaded after the change.
+      </p>
     </fieldset>
   );
 }

@@ -1,4 +1,7 @@
-/** The latest failures seen in the demo tab, at a glance; one of them fills "What failed". */
+/**
+ * The latest failures seen in the demo tab, at a glance; one of them fills "What failed", and
+ * each can be deleted from the incident.
+ */
 import { formatEvidence, issueFrom } from '../../domain/evidence';
 import type { OverlayStore } from '../store';
 import { Kbd } from './sections';
@@ -33,6 +36,14 @@ export function EvidenceList({ store }: { store: OverlayStore }) {
               >
                 {used ? 'Used' : 'Use as what failed'}
                 {item === latest && <Kbd>W</Kbd>}
+              </button>
+              <button
+                type="button"
+                class="act"
+                aria-label={`Delete this evidence: ${formatEvidence(item, now)}`}
+                onClick={() => void store.deleteEvidence(item)}
+              >
+                Delete
               </button>
             </li>
           );

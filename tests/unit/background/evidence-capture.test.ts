@@ -29,6 +29,7 @@ function fakeEvent() {
 
 const webRequest = {
   onBeforeRequest: fakeEvent(),
+  onResponseStarted: fakeEvent(),
   onCompleted: fakeEvent(),
   onErrorOccurred: fakeEvent(),
 };
@@ -129,5 +130,47 @@ describe('evidence capture', () => {
       completed(`${APP}/api/x`, 503, { requestId: 'r9', timeStamp: 3_500 }),
     );
     expect(seen[0]).toMatchObject({ status: 503, durationMs: 3_000 });
+  });
+
+  it('keeps a request left unanswered until the page gave up, not other cancels', async () => {
+    const { listenEarly, listenTo } = await import('../../../src/background/evidence-capture');
+    const seen: Evidence[] = [];
+    listenEarly((items) => seen.push(...items));
+    listenTo([APP]);
+    const start = (requestId: string, timeStamp: number, type = 'xmlhttprequest') =>
+      webRequest.onBeforeRequest.fire({
+        requestId,
+        url: `${APP}/api/${requestId}`,
+        tabId: 3,
+        timeStamp,
+        type,
+      });
+    const cancel = (requestId: string, timeStamp: number) =>
+      webRequest.onErrorOccurred.fire({
+        requestId,
+        url: `${APP}/api/${requestId}`,
+        method: 'GET',
+        tabId: 3,
+        timeStamp,
+        error: 'net::ERR_ABORTED',
+      });
+    start('hung', 1_000);
+    cancel('hung', 6_000); // AbortSignal.timeout(5000): evidence.
+    start('stale', 7_000);
+    cancel('stale', 7_200); // A search box's stale request: not.
+    start('stream', 8_000);
+    webRequest.onResponseStarted.fire({ requestId: 'stream', url: `${APP}/api/stream`, tabId: 3 });
+    cancel('stream', 20_000); // Closed after its answer began: not.
+    start('poll', 21_000);
+    start('page', 30_000, 'main_frame');
+    cancel('poll', 30_010); // Cancelled by the tab's navigation: not.
+    expect(seen).toEqual([
+      expect.objectContaining({
+        kind: 'network',
+        path: '/api/hung',
+        error: 'net::ERR_ABORTED',
+        durationMs: 5_000,
+      }),
+    ]);
   });
 });

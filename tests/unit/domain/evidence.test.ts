@@ -2,15 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Evidence, HttpEvidence } from '../../../src/domain/evidence';
 import {
+  CANCELLED,
   EVIDENCE_MAX,
   EVIDENCE_WINDOW_MS,
   MASK,
+  NO_ANSWER_MS,
   correlationIds,
   diagnoseLine,
   formatEvidence,
+  isNetworkFailure,
   issueFrom,
   keepRecent,
   looksSecret,
+  networkErrorLabel,
   redactText,
   redactUrl,
   rootCauseSuggestion,
@@ -181,5 +185,47 @@ describe('formatting', () => {
       'First failure seen: POST /api/orders → 500 (x-request-id req-42). 1 more failure followed. [Confirm the cause with engineering]',
     );
     expect(rootCauseSuggestion([])).toBeNull();
+  });
+});
+
+describe('a request the page gave up on', () => {
+  const open = { durationMs: 5_000, answered: false, navigated: false };
+
+  it('is evidence only when it went unanswered for a while and no navigation cancelled it', () => {
+    expect(isNetworkFailure(CANCELLED, open)).toBe(true);
+    expect(isNetworkFailure(CANCELLED, { ...open, durationMs: NO_ANSWER_MS })).toBe(true);
+    // A search box dropping a stale request, a favicon cancelled at once.
+    expect(isNetworkFailure(CANCELLED, { ...open, durationMs: NO_ANSWER_MS - 1 })).toBe(false);
+    expect(isNetworkFailure(CANCELLED, { ...open, durationMs: null })).toBe(false);
+    // A stream closed after its answer began, a request the navigation cancelled.
+    expect(isNetworkFailure(CANCELLED, { ...open, answered: true })).toBe(false);
+    expect(isNetworkFailure(CANCELLED, { ...open, navigated: true })).toBe(false);
+    // Chrome's own failures are evidence however quick.
+    expect(isNetworkFailure('net::ERR_TIMED_OUT', { ...open, durationMs: 0 })).toBe(true);
+    expect(isNetworkFailure('net::ERR_CERT_AUTHORITY_INVALID', open)).toBe(true);
+    expect(isNetworkFailure('net::ERR_BLOCKED_BY_CLIENT', open)).toBe(false);
+  });
+
+  it('says it got no answer, not that it timed out on the network', () => {
+    const hung: Evidence = {
+      kind: 'network',
+      id: 'n2',
+      at: T0,
+      origin: 'https://app.acme-demo.com',
+      path: '/api/report',
+      method: 'GET',
+      error: CANCELLED,
+      durationMs: 8_200,
+    };
+    expect(formatEvidence(hung, T0 + 2_000)).toBe(
+      'GET /api/report → no answer in 8 s (cancelled) · 2 s ago',
+    );
+    expect(issueFrom(hung)).toBe('the request to /api/report got no answer in 8 s');
+    expect(diagnoseLine(hung)).toMatch(
+      /^I can see the request to \/api\/report got no answer in 8 s and was cancelled\./,
+    );
+    expect(networkErrorLabel({ error: 'net::ERR_TIMED_OUT', durationMs: 30_000 })).toBe(
+      'timed out',
+    );
   });
 });

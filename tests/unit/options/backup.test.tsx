@@ -237,7 +237,7 @@ describe('export', () => {
     const [download] = downloads;
     expect(download!.name).toMatch(/^demo-rescue-playbook-\d{4}-\d{2}-\d{2}\.json$/);
     const file = JSON.parse(await download!.blob.text()) as BackupFile;
-    expect(file).toMatchObject({ format: 'demo-rescue-backup', version: 2, appVersion: '0.1.0' });
+    expect(file).toMatchObject({ format: 'demo-rescue-backup', version: 3, appVersion: '0.1.0' });
     expect(file.playbook?.phases.escalate.goal).toBe('Escalate fast');
     expect(file.pocs).toEqual([ACME]);
     expect(file.incidents).toBeUndefined();

@@ -71,4 +71,20 @@ describe('Demo app addresses', () => {
     );
     expect(fakeBrowser.permissions.granted.size).toBe(0);
   });
+
+  it('captures console.error only when turned on, saying that it wraps it on the page', async () => {
+    const worker = await open([{ ...ACME, demoApps: ['https://app.acme-demo.com'] }]);
+    const box = screen.getByRole('checkbox', {
+      name: 'Also capture console.error on these demo pages',
+    });
+    expect((box as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByText(/wraps console\.error on these pages/).id).toBe(
+      box.getAttribute('aria-describedby'),
+    );
+    expect(screen.getByText(/could tell it was wrapped/)).toBeTruthy();
+    fireEvent.click(box);
+    await waitFor(() => expect(saves(worker).at(-1)?.consoleErrors).toBe(true));
+    fireEvent.click(box);
+    await waitFor(() => expect(saves(worker).at(-1)?.consoleErrors).toBe(false));
+  });
 });

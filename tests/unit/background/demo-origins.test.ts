@@ -1,0 +1,105 @@
+/**
+ * What the worker registers on demo pages: the page-error scripts for every granted demo
+ * origin, the console.error wrapper only for those whose POC opted in, nothing without a grant;
+ * console.error reports from anywhere else are refused.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { closeDatabase } from '../../../src/background/db';
+import { capturesConsoleAt, followGrants } from '../../../src/background/demo-origins';
+import { recordPageError } from '../../../src/background/evidence';
+import { savePoc } from '../../../src/background/pocs';
+import { PAGE_CONSOLE_MAIN_SCRIPT_ID } from '../../../src/shared/constants';
+import { fakeBrowser } from '../fake-browser';
+import { freshStore, poc } from './store-fixtures';
+
+interface Script {
+  id: string;
+  matches: string[];
+  world?: string;
+}
+let registered: Script[] = [];
+const scripting = {
+  getRegisteredContentScripts: vi.fn(async ({ ids }: { ids: string[] }) =>
+    registered.filter((s) => ids.includes(s.id)),
+  ),
+  unregisterContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => {
+    registered = registered.filter((s) => !ids.includes(s.id));
+  }),
+  registerContentScripts: vi.fn(async (scripts: Script[]) => void registered.push(...scripts)),
+};
+Object.assign(fakeBrowser, { scripting });
+
+const APP = 'https://app.acme-demo.com';
+const API = 'https://api.acme-demo.com';
+const matchesOf = (id: string) => registered.find((s) => s.id === id)?.matches ?? null;
+
+beforeEach(async () => {
+  await freshStore();
+  registered = [];
+  vi.clearAllMocks();
+});
+
+describe('page scripts on demo origins', () => {
+  it('registers nothing and reads no POC without a grant', async () => {
+    await savePoc(poc('acme', 'Acme', { demoApps: [APP], consoleErrors: true }));
+    expect(await followGrants()).toEqual([]);
+    expect(registered).toEqual([]);
+    expect(await capturesConsoleAt(`${APP}/checkout`)).toBe(false);
+  });
+
+  it('wraps console.error only on granted origins of POCs that opted in', async () => {
+    await savePoc(poc('acme', 'Acme', { demoApps: [APP, API] }));
+    await fakeBrowser.permissions.request({ origins: [`${APP}/*`, `${API}/*`] });
+    await followGrants();
+    expect(registered.map((s) => s.id).sort()).toEqual([
+      'demo-rescue-page-errors',
+      'demo-rescue-page-errors-main',
+    ]);
+    expect(await capturesConsoleAt(`${APP}/checkout`)).toBe(false);
+
+    await savePoc(poc('acme', 'Acme', { demoApps: [APP, API], consoleErrors: true }));
+    // Another POC opted in for an origin never granted: nothing there.
+    await savePoc(
+      poc('globex', 'Globex', { demoApps: ['https://globex.test'], consoleErrors: true }),
+    );
+    await followGrants();
+    expect(matchesOf(PAGE_CONSOLE_MAIN_SCRIPT_ID)).toEqual([`${APP}/*`, `${API}/*`]);
+    expect(registered.find((s) => s.id === PAGE_CONSOLE_MAIN_SCRIPT_ID)?.world).toBe('MAIN');
+    expect(await capturesConsoleAt(`${APP}/checkout?x=1`)).toBe(true);
+    expect(await capturesConsoleAt('https://globex.test/')).toBe(false);
+
+    await savePoc(poc('acme', 'Acme', { demoApps: [APP, API], consoleErrors: false }));
+    await followGrants();
+    expect(matchesOf(PAGE_CONSOLE_MAIN_SCRIPT_ID)).toBeNull();
+    expect(matchesOf('demo-rescue-page-errors-main')).toEqual([`${APP}/*`, `${API}/*`]);
+  });
+
+  it('refuses console.error reports from a page whose POC did not opt in', async () => {
+    await savePoc(poc('acme', 'Acme', { demoApps: [APP] }));
+    await fakeBrowser.permissions.request({ origins: [`${APP}/*`] });
+    await followGrants();
+    const report = { source: 'console' as const, message: 'forged', stack: null };
+    await expect(recordPageError(report, `${APP}/`)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      recordPageError({ ...report, source: 'exception' }, `${APP}/`),
+    ).resolves.toBeUndefined();
+  });
+
+  it('still captures requests and page errors when the POCs cannot be read', async () => {
+    await fakeBrowser.permissions.request({ origins: [`${APP}/*`] });
+    await closeDatabase();
+    globalThis.indexedDB = {
+      open: () => {
+        throw new Error('disk gone');
+      },
+    } as unknown as IDBFactory;
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(await followGrants()).toEqual([APP]);
+    expect(logged).toHaveBeenCalledWith(
+      'Demo Rescue: the POCs could not be read for console.error capture',
+      expect.anything(),
+    );
+    expect(matchesOf('demo-rescue-page-errors-main')).toEqual([`${APP}/*`]);
+    expect(matchesOf(PAGE_CONSOLE_MAIN_SCRIPT_ID)).toBeNull();
+  });
+});
