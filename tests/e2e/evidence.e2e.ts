@@ -51,6 +51,19 @@ const describeEvidence = (e: Evidence) =>
 
 describe.skipIf(!hasDisplay())(title, () => {
   let h: ExtensionHarness;
+
+  /** A new Meet tab in front, and the recovery command as Chrome dispatches it. */
+  async function startRecoveryInNewCall(): Promise<Page> {
+    const meet = await h.context.newPage();
+    await meet.goto(MEET_URL);
+    await contentScriptContexts(meet);
+    await meet.bringToFront();
+    await dispatchCommand(
+      await waitForServiceWorker(h.context, h.extensionId),
+      START_RECOVERY_COMMAND,
+    );
+    return meet;
+  }
   let app: DemoApp;
   let other: DemoApp;
   let secure: DemoApp;
@@ -130,14 +143,7 @@ describe.skipIf(!hasDisplay())(title, () => {
 
     // The worker sleeps between the failure and the hotkey: nothing is lost.
     await stopServiceWorker(h.context, h.extensionId);
-    const meet = await h.context.newPage();
-    await meet.goto(MEET_URL);
-    await contentScriptContexts(meet);
-    await meet.bringToFront();
-    await dispatchCommand(
-      await waitForServiceWorker(h.context, h.extensionId),
-      START_RECOVERY_COMMAND,
-    );
+    const meet = await startRecoveryInNewCall();
     await readOverlay(meet, { until: (s) => s.visibleText.includes('Acknowledge') });
     const shown = await readOverlay(meet, {
       until: (s) => s.visibleText.includes('POST /api/orders → 500'),
@@ -401,14 +407,7 @@ describe.skipIf(!hasDisplay())(title, () => {
     expect(wrapped.console).not.toEqual((await hooksSeenAt(other.origin)).console);
 
     // Shown in the recovery.
-    const meet = await h.context.newPage();
-    await meet.goto(MEET_URL);
-    await contentScriptContexts(meet);
-    await meet.bringToFront();
-    await dispatchCommand(
-      await waitForServiceWorker(h.context, h.extensionId),
-      START_RECOVERY_COMMAND,
-    );
+    const meet = await startRecoveryInNewCall();
     const shown = await readOverlay(meet, {
       until: (s) => s.visibleText.includes('console.error: Checkout failed for [redacted]'),
     });
