@@ -1,7 +1,8 @@
 /**
  * The call page's MAIN world, at document_start in every frame, before any page script: the one
  * trace Demo Rescue leaves in a call page before the hotkey. It wraps getDisplayMedia to learn
- * what is being shared and reports only `{ sharing, surface, selfTab }`, as a JSON CustomEvent
+ * what is being shared (and getUserMedia, whose legacy video sources also capture a screen, a
+ * window or a tab: Firefox's `mediaSource`, Chrome's `chromeMediaSource`) and reports only `{ sharing, surface, selfTab }`, as a JSON CustomEvent
  * on a private channel node (src/content/share-channel.ts) that the page can neither read nor
  * write, to the isolated-world relay (src/content/share-relay.iife.ts). It hears only the
  * relay's request to report again, adds no globals, attributes or nodes, and keeps the wrapped
@@ -37,6 +38,9 @@ const addListener = EventTarget.prototype.addEventListener;
 const dispatch = EventTarget.prototype.dispatchEvent;
 const getVideoTracks = MediaStream.prototype.getVideoTracks;
 const getSettings = MediaStreamTrack.prototype.getSettings;
+const getConstraints = MediaStreamTrack.prototype.getConstraints;
+const isArray = Array.isArray;
+const navigatorPrototype = getPrototypeOf(navigator) as object;
 const getCaptureHandle = (MediaStreamTrack.prototype as { getCaptureHandle?: GetCaptureHandle })
   .getCaptureHandle;
 const setCaptureHandleConfig = (
@@ -107,6 +111,92 @@ const captures: Capture[] = [];
  */
 let choosing = 0;
 const CHOOSING: ShareHint = { sharing: true, surface: null, selfTab: false };
+
+/** The video sources of getUserMedia that capture a display rather than a camera. */
+const DISPLAY_SOURCES: readonly unknown[] = [
+  'screen',
+  'window',
+  'application',
+  'browser',
+  'desktop',
+  'tab',
+];
+/** Met a getter (or a Proxy's trap threw): what the page asks for cannot be read safely. */
+const UNREADABLE = Symbol('unreadable');
+
+/** `object[key]` along its prototype chain without running a getter; UNREADABLE at a getter. */
+function lookup(object: unknown, key: string): unknown {
+  try {
+    for (let owner = object; owner !== null && typeof owner === 'object';) {
+      const descriptor = getOwnPropertyDescriptor(owner, key);
+      if (descriptor) return 'value' in descriptor ? descriptor.value : UNREADABLE;
+      owner = getPrototypeOf(owner);
+    }
+    return undefined;
+  } catch {
+    return UNREADABLE;
+  }
+}
+
+/** Whether `value` is one of DISPLAY_SOURCES (no Array method: a page may patch those). */
+function isDisplaySource(value: unknown): boolean {
+  for (let i = 0; i < DISPLAY_SOURCES.length; i++) if (DISPLAY_SOURCES[i] === value) return true;
+  return false;
+}
+
+/** Whether a source constraint ('window', ['screen'], { exact: 'desktop' }…) names a display. */
+function namesDisplay(source: unknown, depth = 0): boolean | typeof UNREADABLE {
+  if (source === UNREADABLE) return UNREADABLE;
+  if (typeof source === 'string') return isDisplaySource(source);
+  if (source === null || typeof source !== 'object' || depth > 1) return false;
+  const keys = isArray(source) ? ['0', '1', '2', '3', '4', '5', '6', '7'] : ['exact', 'ideal'];
+  let verdict: boolean | typeof UNREADABLE = false;
+  for (let i = 0; i < keys.length; i++) {
+    const named = namesDisplay(lookup(source, keys[i] as string), depth + 1);
+    if (named === true) return true;
+    if (named === UNREADABLE) verdict = UNREADABLE;
+  }
+  return verdict;
+}
+
+/**
+ * What a getUserMedia call asks for: a display, a camera or microphone, or something that
+ * cannot be read without running page code ('maybe': the stream then tells).
+ */
+function requestedSource(constraints: unknown): 'display' | 'camera' | 'maybe' {
+  const video = lookup(constraints, 'video');
+  if (video === UNREADABLE) return 'maybe';
+  const mandatory = lookup(video, 'mandatory');
+  const named = [
+    namesDisplay(lookup(video, 'mediaSource')),
+    namesDisplay(lookup(video, 'chromeMediaSource')),
+    namesDisplay(lookup(mandatory, 'chromeMediaSource')),
+  ];
+  if (named[0] === true || named[1] === true || named[2] === true) return 'display';
+  const unreadable =
+    mandatory === UNREADABLE ||
+    named[0] === UNREADABLE ||
+    named[1] === UNREADABLE ||
+    named[2] === UNREADABLE;
+  return unreadable ? 'maybe' : 'camera';
+}
+
+/** Whether a stream from getUserMedia is a display capture, as its video track tells. */
+function isDisplayStream(stream: MediaStream): boolean {
+  try {
+    const track = (apply(getVideoTracks, stream, []) as MediaStreamTrack[])[0];
+    if (!track) return false;
+    const { displaySurface } = apply(getSettings, track, []) as MediaTrackSettings;
+    if (displaySurface !== undefined) return true;
+    const applied = apply(getConstraints, track, []) as Record<string, unknown>;
+    return (
+      namesDisplay(lookup(applied, 'mediaSource')) === true ||
+      namesDisplay(lookup(applied, 'chromeMediaSource')) === true
+    );
+  } catch {
+    return false;
+  }
+}
 
 function describe(track: MediaStreamTrack): ShareHint {
   const { displaySurface } = apply(getSettings, track, []) as MediaTrackSettings;
@@ -208,33 +298,111 @@ if (pageWindow.top === pageWindow && tabHandle && setCaptureHandleConfig) {
   }
 }
 
+/**
+ * Calls a capture API and reports on it: choosing while unsettled (an unknown surface, counted
+ * as the screen), then what is shared if `isCapture` says the stream is one.
+ */
+function observeCapture(
+  capture: Promise<MediaStream>,
+  isCapture: (stream: MediaStream) => boolean,
+): Promise<MediaStream> {
+  choosing += 1;
+  report();
+  // Cancelled or refused: told on a chain of its own, which the page never sees.
+  apply(promiseThen, capture, [
+    undefined,
+    () => {
+      choosing -= 1;
+      report();
+    },
+  ]);
+  // With no rejection handler, the promise returned rejects with the very same error, and is
+  // unhandled exactly when the page leaves it unhandled.
+  return apply(promiseThen, capture, [
+    (stream: MediaStream) => {
+      choosing -= 1;
+      if (isCapture(stream)) watch(stream);
+      report();
+      return stream;
+    },
+  ]) as Promise<MediaStream>;
+}
+
+const always = () => true;
+
 wrapMethod<MediaDevices['getDisplayMedia']>(
   MediaDevices.prototype,
   'getDisplayMedia',
+  (original, thisArg, args) => observeCapture(apply(original, thisArg, args), always),
+);
+
+// A camera or a microphone is left alone: only a display source is observed.
+wrapMethod<MediaDevices['getUserMedia']>(
+  MediaDevices.prototype,
+  'getUserMedia',
   (original, thisArg, args) => {
-    const capture = apply(original, thisArg, args);
-    choosing += 1;
-    report();
-    // Cancelled or refused: told on a chain of its own, which the page never sees.
-    apply(promiseThen, capture, [
-      undefined,
-      () => {
-        choosing -= 1;
-        report();
-      },
-    ]);
-    // With no rejection handler, the promise returned rejects with the very same error, and is
-    // unhandled exactly when the page leaves it unhandled.
-    return apply(promiseThen, capture, [
-      (stream: MediaStream) => {
-        choosing -= 1;
-        watch(stream);
-        report();
-        return stream;
-      },
-    ]) as typeof capture;
+    const requested = requestedSource(args[0]);
+    const call = apply(original, thisArg, args);
+    if (requested === 'camera') return call;
+    return observeCapture(call, requested === 'display' ? always : isDisplayStream);
   },
 );
+
+type LegacyGetUserMedia = (
+  this: Navigator,
+  constraints: unknown,
+  onSuccess: (stream: MediaStream) => void,
+  onError: (error: unknown) => void,
+) => void;
+
+/**
+ * The callback forms (navigator.getUserMedia, webkitGetUserMedia, mozGetUserMedia): for a
+ * display source the callbacks are wrapped to hear the outcome, then called as the page gave
+ * them. Anything else, or callbacks that are not functions (the browser throws), goes through.
+ */
+for (const key of ['getUserMedia', 'webkitGetUserMedia', 'mozGetUserMedia']) {
+  wrapMethod<LegacyGetUserMedia>(navigatorPrototype, key, (original, thisArg, args) => {
+    // Indexed, not destructured: a page may patch the array iterator.
+    const constraints = args[0];
+    const onSuccess = args[1];
+    const onError = args[2];
+    const requested = requestedSource(constraints);
+    if (
+      requested === 'camera' ||
+      typeof onSuccess !== 'function' ||
+      typeof onError !== 'function'
+    ) {
+      return apply(original, thisArg, args);
+    }
+    const isCapture = requested === 'display' ? always : isDisplayStream;
+    let settled = false;
+    const settle = () => {
+      if (settled) return false;
+      settled = true;
+      choosing -= 1;
+      return true;
+    };
+    function success(this: unknown, stream: MediaStream) {
+      if (settle()) {
+        if (isCapture(stream)) watch(stream);
+        report();
+      }
+      return apply(onSuccess, this, [stream]);
+    }
+    function failure(this: unknown, error: unknown) {
+      if (settle()) report();
+      return apply(onError, this, [error]);
+    }
+    choosing += 1;
+    report();
+    try {
+      return apply(original, thisArg, [constraints, success, failure]);
+    } catch (error) {
+      if (settle()) report();
+      throw error;
+    }
+  });
+}
 
 // Where streams never say they went inactive, the page stopping its own track is the signal
 // (Meet's "Stop presenting"). Only then is stop() wrapped: Chrome keeps one wrapped API less.

@@ -50,6 +50,7 @@ export {
   waitForServiceWorker,
 } from './harness/worker';
 export { dispatchCommand, pressRealKeys } from './harness/keys';
+export { startWindowManager, type WindowManager } from './harness/window-manager';
 export {
   contentScriptContexts,
   contentScriptContextsAfter,

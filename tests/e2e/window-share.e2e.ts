@@ -8,7 +8,6 @@
  * So the panel stays closed while a window is shared, and the recovery goes to the call tab,
  * whose window is brought to the front when it holds only call tabs.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,6 +20,8 @@ import {
   routeCallPages,
   serveHtml,
   sleep,
+  startWindowManager,
+  type WindowManager,
   waitFor,
   waitForServiceWorker,
   type ExtensionHarness,
@@ -58,7 +59,7 @@ const title = hasDisplay()
   : 'window shared — SKIPPED: no DISPLAY; run under `node scripts/with-display.mjs` (xvfb-run)';
 
 describe.skipIf(!hasDisplay())(title, () => {
-  let windowManager: ChildProcess;
+  let windowManager: WindowManager | undefined;
   let h: ExtensionHarness;
   let probe: ExtensionProbe;
   let call: Page;
@@ -71,15 +72,7 @@ describe.skipIf(!hasDisplay())(title, () => {
     probe.page.evaluate(async (id) => (await chrome.tabs.get(id)).windowId, tabId);
 
   beforeAll(async () => {
-    windowManager = spawn('openbox', [], { stdio: 'ignore' });
-    const failed = new Promise<never>((_, reject) =>
-      windowManager.once('error', (e) =>
-        reject(
-          new Error(`openbox could not start (scripts/ensure-chromium.mjs installs it): ${e}`),
-        ),
-      ),
-    );
-    await Promise.race([sleep(500), failed]);
+    windowManager = await startWindowManager();
     h = await launchExtension({
       headed: true,
       args: [`--auto-select-desktop-capture-source=${DESKTOP_WINDOW}`],
@@ -106,7 +99,7 @@ describe.skipIf(!hasDisplay())(title, () => {
 
   afterAll(async () => {
     await h?.close();
-    windowManager?.kill();
+    windowManager?.stop();
   });
 
   it('the panel stays closed, the call window comes to the front with the recovery, and the shared window holds none of it', async () => {

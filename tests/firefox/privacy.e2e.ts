@@ -10,6 +10,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PEEK_MS } from '../../src/domain/privacy';
 import { STORAGE_KEYS } from '../../src/shared/constants';
+import { startWindowManager } from '../e2e/harness/window-manager';
 import {
   MEET_URL,
   launchFirefox,
@@ -126,5 +127,40 @@ describe.skipIf(!hasDisplay)('Firefox: the privacy guard while presenting', () =
       (key) => chrome.storage.local.remove(key),
       STORAGE_KEYS.privacyOverrides,
     );
+  });
+
+  it("a real window share (Firefox's legacy window source) hides the overlay the same way", async () => {
+    const meet = await fx.openCall(MEET_URL);
+    await meet.click('[data-action="join"]');
+    await pressHotkey(meet);
+    await fx.readOverlay(MEET_TABS, {
+      until: (s) => panelShown(s) && s.visibleText.includes('Not sharing'),
+    });
+    // getUserMedia's video source "window" captures a window, not the screen; Meet and Zoom use
+    // getDisplayMedia, but a page can capture this way too, and it must not slip past the guard.
+    // Only with a window manager does X offer a window: without one Firefox takes the screen.
+    const windowManager = await startWindowManager();
+    const label = await meet.evaluate(async () => {
+      const constraints = { video: { mediaSource: 'window' } } as MediaStreamConstraints;
+      const stream = await navigator.mediaDevices.getUserMedia(constraints);
+      (window as unknown as { windowShare: MediaStream }).windowShare = stream;
+      return stream.getVideoTracks()[0]?.label ?? '';
+    });
+    windowManager.stop();
+    expect(label).toMatch(/Firefox/);
+    await fx.readOverlay(MEET_TABS, {
+      until: (s) => !panelShown(s) && /Hidden: you are sharing/.test(s.visibleText),
+      timeoutMs: 10_000,
+    });
+    await meet.evaluate(() => {
+      const stream = (window as unknown as { windowShare: MediaStream }).windowShare;
+      for (const track of stream.getTracks()) track.stop();
+    });
+    await fx.readOverlay(MEET_TABS, {
+      until: (s) => panelShown(s) && s.visibleText.includes('Not sharing'),
+      timeoutMs: 10_000,
+    });
+    await fx.endActive();
+    await meet.close();
   });
 });

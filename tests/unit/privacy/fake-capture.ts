@@ -14,6 +14,8 @@ export class FakeTrack extends EventTarget {
   constructor(
     public settings: { displaySurface?: string },
     public captureHandle: { handle?: string } | null = null,
+    /** What getConstraints() tells (Firefox: `{ mediaSource: 'window' }` for a window). */
+    public constraints: Record<string, unknown> = {},
   ) {
     super();
   }
@@ -22,6 +24,9 @@ export class FakeTrack extends EventTarget {
   }
   getSettings() {
     return { ...this.settings };
+  }
+  getConstraints() {
+    return { ...this.constraints };
   }
   getCaptureHandle() {
     return this.captureHandle ? { ...this.captureHandle } : null;
@@ -46,7 +51,7 @@ export class FakeStream extends EventTarget {
 
 export interface CaptureWorld {
   devices: EventTarget;
-  /** What the next getDisplayMedia call settles with. */
+  /** What the next getDisplayMedia or getUserMedia call (either form) settles with. */
   next: { stream?: FakeStream; error?: unknown };
   /** Configs the browser accepted, in order. */
   configs: Array<{ handle: string; permittedOrigins: unknown }>;
@@ -102,16 +107,24 @@ export function installCaptureWorld({
     channel: null,
   } as unknown as CaptureWorld;
 
+  /** The browser's side of every capture call: `this` checked, settled with `world.next`. */
+  function nativeCapture(this: unknown, ...args: unknown[]): Promise<unknown> {
+    world.calls.push({ thisArg: this, args });
+    if (!(this instanceof FakeMediaDevices)) {
+      return Promise.reject(new TypeError('Illegal invocation'));
+    }
+    const { stream, error } = world.next;
+    const promise = error !== undefined ? Promise.reject(error) : Promise.resolve(stream);
+    world.returned.push(promise);
+    return promise;
+  }
+
   class FakeMediaDevices extends EventTarget {
+    getUserMedia(...args: unknown[]): Promise<unknown> {
+      return nativeCapture.apply(this, args);
+    }
     getDisplayMedia(...args: unknown[]): Promise<unknown> {
-      world.calls.push({ thisArg: this, args });
-      if (!(this instanceof FakeMediaDevices)) {
-        return Promise.reject(new TypeError('Illegal invocation'));
-      }
-      const { stream, error } = world.next;
-      const promise = error !== undefined ? Promise.reject(error) : Promise.resolve(stream);
-      world.returned.push(promise);
-      return promise;
+      return nativeCapture.apply(this, args);
     }
     setCaptureHandleConfig(config?: { handle?: unknown; permittedOrigins?: unknown }): void {
       if (!(this instanceof FakeMediaDevices)) throw new TypeError('Illegal invocation');
@@ -151,6 +164,19 @@ export function installCaptureWorld({
   document.addEventListener(SHARE_HINT_EVENT, onPageHint, true);
   window.addEventListener(SHARE_HINT_EVENT, onPageHint, true);
 
+  // Firefox's callback form, on the navigator's prototype as in Firefox.
+  const navigatorPrototype = Object.getPrototypeOf(navigator) as Record<string, unknown>;
+  navigatorPrototype.mozGetUserMedia = function mozGetUserMedia(
+    constraints: unknown,
+    onSuccess: (stream: unknown) => void,
+    onError: (error: unknown) => void,
+  ) {
+    if (typeof onSuccess !== 'function' || typeof onError !== 'function') {
+      throw new TypeError('Argument 2 is not callable.');
+    }
+    void nativeCapture.call(devices, constraints).then(onSuccess, onError);
+  };
+
   world.devices = devices;
   world.native = {
     getDisplayMedia: FakeMediaDevices.prototype.getDisplayMedia,
@@ -163,6 +189,7 @@ export function installCaptureWorld({
     if (previousTop) Object.defineProperty(window, 'top', previousTop);
     if (previousPerformance) Object.defineProperty(window, 'performance', previousPerformance);
     Reflect.deleteProperty(navigator, 'mediaDevices');
+    Reflect.deleteProperty(navigatorPrototype, 'mozGetUserMedia');
   };
   return world;
 }

@@ -108,18 +108,26 @@ describe('the getDisplayMedia wrapper', () => {
     expect(world.calls.at(-1)?.thisArg).toBe(stranger);
   });
 
-  it('looks like the original: name, length, native toString, same property attributes', async () => {
-    world = installCaptureWorld();
-    const before = Object.getOwnPropertyDescriptor(MediaDevices.prototype, 'getDisplayMedia');
-    await loadShareWatch(world);
-    const after = Object.getOwnPropertyDescriptor(MediaDevices.prototype, 'getDisplayMedia');
-    const wrapped = after?.value as (...args: unknown[]) => unknown;
-    expect(wrapped).not.toBe(world.native.getDisplayMedia);
-    expect(wrapped.name).toBe('getDisplayMedia');
-    expect(wrapped.length).toBe(world.native.getDisplayMedia.length);
-    expect(Function.prototype.toString.call(wrapped)).toMatch(/\{\s*\[native code\]\s*\}/);
-    expect({ ...after, value: null }).toEqual({ ...before, value: null });
-  });
+  it.each([
+    ['getDisplayMedia', () => MediaDevices.prototype],
+    ['getUserMedia', () => MediaDevices.prototype],
+    ['mozGetUserMedia', () => Object.getPrototypeOf(navigator) as object],
+  ])(
+    '%s looks like the original: name, length, native toString, same property attributes',
+    async (key, ownerOf) => {
+      world = installCaptureWorld();
+      const before = Object.getOwnPropertyDescriptor(ownerOf(), key);
+      const native = before?.value as (...args: unknown[]) => unknown;
+      await loadShareWatch(world);
+      const after = Object.getOwnPropertyDescriptor(ownerOf(), key);
+      const wrapped = after?.value as (...args: unknown[]) => unknown;
+      expect(wrapped).not.toBe(native);
+      expect(wrapped.name).toBe(key);
+      expect(wrapped.length).toBe(native.length);
+      expect(Function.prototype.toString.call(wrapped)).toMatch(/\{\s*\[native code\]\s*\}/);
+      expect({ ...after, value: null }).toEqual({ ...before, value: null });
+    },
+  );
 
   it('adds no globals', async () => {
     world = installCaptureWorld();
@@ -340,7 +348,16 @@ describe('recognising the call tab itself (Capture Handle)', () => {
 });
 
 describe('a page patching built-ins after load', () => {
-  it('never sees the wrapper call them, and cannot break its reports', async () => {
+  it.each([
+    ['getDisplayMedia', () => navigator.mediaDevices.getDisplayMedia()],
+    [
+      'getUserMedia for a window',
+      () =>
+        navigator.mediaDevices.getUserMedia({
+          video: { mediaSource: 'window' },
+        } as MediaStreamConstraints),
+    ],
+  ])('%s: never sees the wrapper call them, and cannot break its reports', async (api, call) => {
     await setUp();
     const track = new FakeTrack({ displaySurface: 'monitor' });
     const stream = new FakeStream([track]);
@@ -349,14 +366,19 @@ describe('a page patching built-ins after load', () => {
     const touched: string[] = [];
     const watched = new Set<unknown>([stream, track, document, world.devices, world.channel]);
     const restore: Array<() => void> = [];
-    const patch = (owner: object, key: string, anyReceiver = false) => {
+    /** Whether the wrapper itself called (happy-dom's own code uses arrays too). */
+    const calledByWrapper = () =>
+      (new Error().stack?.split('\n')[3] ?? '').includes('share-watch.iife');
+    const patch = (owner: object, key: string, anyReceiver: boolean | 'wrapper' = false) => {
       const original = Object.getOwnPropertyDescriptor(owner, key);
       const originalFn = Reflect.get(owner, key) as (...args: unknown[]) => unknown;
       Object.defineProperty(owner, key, {
         configurable: true,
         writable: true,
         value: function (this: unknown, ...args: unknown[]) {
-          if (anyReceiver || watched.has(this)) touched.push(key);
+          if (anyReceiver === 'wrapper' ? calledByWrapper() : anyReceiver || watched.has(this)) {
+            touched.push(key);
+          }
           return originalFn.apply(this, args);
         },
       });
@@ -372,7 +394,22 @@ describe('a page patching built-ins after load', () => {
       patch(EventTarget.prototype, 'dispatchEvent');
       patch(FakeStream.prototype, 'getVideoTracks');
       patch(FakeTrack.prototype, 'getSettings');
+      patch(FakeTrack.prototype, 'getConstraints');
       patch(JSON, 'stringify', true);
+      // Array methods, on any array: the wrapper reads the page's constraints without them.
+      patch(Array.prototype, 'includes', 'wrapper');
+      patch(Array.prototype, 'map', 'wrapper');
+      patch(Array.prototype, 'slice', 'wrapper');
+      const iterator = Object.getOwnPropertyDescriptor(Array.prototype, Symbol.iterator)!;
+      const iterate = iterator.value as () => Iterator<unknown>;
+      Object.defineProperty(Array.prototype, Symbol.iterator, {
+        ...iterator,
+        value: function (this: unknown[]) {
+          if (calledByWrapper()) touched.push('Array iterator');
+          return iterate.call(this);
+        },
+      });
+      restore.push(() => Object.defineProperty(Array.prototype, Symbol.iterator, iterator));
       // A `get` trap, or an event-init getter, a page adds to Object.prototype.
       const trap = () => {
         touched.push('Object.prototype');
@@ -383,8 +420,8 @@ describe('a page patching built-ins after load', () => {
       restore.push(() => Reflect.deleteProperty(Object.prototype, 'get'));
       restore.push(() => Reflect.deleteProperty(Object.prototype, 'bubbles'));
 
-      const pending = navigator.mediaDevices.getDisplayMedia();
-      names.push(MediaDevices.prototype.getDisplayMedia.name);
+      const pending = call();
+      names.push(api === 'getDisplayMedia' ? MediaDevices.prototype.getDisplayMedia.name : api);
       watched.add(world.returned.at(-1));
       result = await pending;
       await flush();
@@ -392,8 +429,109 @@ describe('a page patching built-ins after load', () => {
       for (const undo of restore.reverse()) undo();
     }
     expect(result).toBe(stream);
-    expect(names).toEqual(['getDisplayMedia']);
+    expect(names).toEqual([api]);
     expect(touched).toEqual([]);
     expect(world.hints).toEqual([CHOOSING, hint(true, 'monitor')]);
+  });
+});
+
+describe('display capture through getUserMedia (legacy video sources)', () => {
+  it('leaves a camera or microphone request alone: no report, the same promise outcome', async () => {
+    await setUp();
+    const camera = new FakeStream([new FakeTrack({})]);
+    world.next = { stream: camera };
+    expect(await navigator.mediaDevices.getUserMedia({ video: { width: 640 }, audio: true })).toBe(
+      camera,
+    );
+    world.next = { stream: camera };
+    await navigator.mediaDevices.getUserMedia({ audio: true });
+    expect(world.hints).toEqual([]);
+  });
+
+  it.each([
+    ['Firefox mediaSource', { video: { mediaSource: 'window' } }],
+    ['a mediaSource list', { video: { mediaSource: ['screen'] } }],
+    ['an exact mediaSource', { video: { mediaSource: { exact: 'application' } } }],
+    ['Chrome chromeMediaSource', { video: { mandatory: { chromeMediaSource: 'desktop' } } }],
+    [
+      'constraints inherited from a prototype',
+      Object.create({ video: { mediaSource: 'window' } }) as MediaStreamConstraints,
+    ],
+  ])('reports %s as a share, choosing until it settles', async (_, constraints) => {
+    await setUp();
+    const track = new FakeTrack({});
+    const stream = new FakeStream([track]);
+    world.next = { stream };
+    const pending = navigator.mediaDevices.getUserMedia(constraints as MediaStreamConstraints);
+    takeChoosing();
+    expect(await pending).toBe(stream);
+    // Firefox tells no displaySurface: an unknown surface, which counts as the whole screen.
+    expect(world.hints).toEqual([hint(true, null)]);
+    track.stop();
+    track.dispatchEvent(new Event('ended'));
+    expect(world.hints.at(-1)).toEqual(hint(false));
+  });
+
+  it('with constraints behind a getter, reads none of them and lets the stream tell', async () => {
+    await setUp();
+    let reads = 0;
+    const sneaky = {
+      get video() {
+        reads += 1;
+        return { mediaSource: 'window' };
+      },
+    };
+    const camera = new FakeStream([new FakeTrack({})]);
+    world.next = { stream: camera };
+    const first = navigator.mediaDevices.getUserMedia(sneaky as MediaStreamConstraints);
+    takeChoosing();
+    await first;
+    expect(world.hints).toEqual([hint(false)]);
+    const window = new FakeTrack({}, null, { mediaSource: 'window' });
+    world.next = { stream: new FakeStream([window]) };
+    const second = navigator.mediaDevices.getUserMedia(sneaky as MediaStreamConstraints);
+    takeChoosing();
+    await second;
+    expect(world.hints.at(-1)).toEqual(hint(true, null));
+    // Only the native method read the getter (once per call, as the fake does not).
+    expect(reads).toBe(0);
+  });
+
+  it('reports a refused request as nothing shared, with the very same error', async () => {
+    await setUp();
+    const refused = new DOMException('Permission denied', 'NotAllowedError');
+    world.next = { error: refused };
+    const screen = { video: { mediaSource: 'screen' } } as MediaStreamConstraints;
+    const pending = navigator.mediaDevices.getUserMedia(screen);
+    takeChoosing();
+    await expect(pending).rejects.toBe(refused);
+    expect(world.hints).toEqual([hint(false)]);
+  });
+
+  it("Firefox's callback form: the page's callbacks get the stream or error; the share is told", async () => {
+    await setUp();
+    type Legacy = (c: unknown, ok: (s: unknown) => void, fail: (e: unknown) => void) => void;
+    const moz = (navigator as unknown as { mozGetUserMedia: Legacy }).mozGetUserMedia;
+    const track = new FakeTrack({});
+    const stream = new FakeStream([track]);
+    world.next = { stream };
+    const got = await new Promise((ok, fail) =>
+      moz.call(navigator, { video: { mediaSource: 'window' } }, ok, fail),
+    );
+    expect(got).toBe(stream);
+    expect(world.hints).toEqual([CHOOSING, hint(true, null)]);
+
+    const refused = new DOMException('Permission denied', 'NotAllowedError');
+    world.next = { error: refused };
+    const error = await new Promise((ok) =>
+      moz.call(navigator, { video: { mediaSource: 'screen' } }, () => undefined, ok),
+    );
+    expect(error).toBe(refused);
+    // The first share still runs: that is what is reported after the refusal.
+    expect(world.hints.slice(2)).toEqual([CHOOSING, hint(true, null)]);
+    // Callbacks that are not functions reach the browser, which throws as it would.
+    expect(() => moz.call(navigator, { video: { mediaSource: 'screen' } }, null!, null!)).toThrow(
+      TypeError,
+    );
   });
 });
