@@ -25,6 +25,23 @@ export type Handlers = {
   [M in Method]: (payload: Payload<M>, caller: Caller) => Promise<Replies[M]>;
 };
 
+/**
+ * The address a sender's document speaks for. An about:blank or about:srcdoc frame has none of
+ * its own: it runs with the origin of the frame that made it (Chrome's `sender.origin`), and a
+ * call page can capture the screen from one. It speaks for its tab's page only when that
+ * origin is the tab's own.
+ */
+function documentUrl(sender: Runtime.MessageSender & { origin?: string }): string | undefined {
+  const { url, origin } = sender;
+  const tabUrl = sender.tab?.url;
+  if (!url || !/^about:(?:blank|srcdoc)(?:[?#]|$)/.test(url) || !tabUrl || !origin) return url;
+  try {
+    return new URL(tabUrl).origin === origin ? tabUrl : url;
+  } catch {
+    return url;
+  }
+}
+
 export function identifyCaller(
   sender: Runtime.MessageSender,
   extensionId: string,
@@ -36,9 +53,10 @@ export function identifyCaller(
   if (sender.url.startsWith(extensionOrigin)) {
     return { kind: 'page', platform: 'practice', tabId, frameId, url: sender.url };
   }
-  const platform = callPlatform(sender.url);
+  const documentAt = documentUrl(sender) ?? sender.url;
+  const platform = callPlatform(documentAt);
   if (platform && tabId !== null)
-    return { kind: 'call', platform, tabId, frameId, url: sender.url };
+    return { kind: 'call', platform, tabId, frameId, url: documentAt };
   if (tabId !== null && /^https?:\/\//.test(sender.url)) {
     return { kind: 'demo', platform: 'practice', tabId, frameId, url: sender.url };
   }

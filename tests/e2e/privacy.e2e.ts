@@ -225,6 +225,44 @@ describe('share detection on Meet', () => {
     await waitForShareState(probe, meetTab, { sharing: false, surface: null, selfTab: false });
   });
 
+  it.each([
+    ['an about:blank frame', null],
+    ['a srcdoc frame', '<p>frame</p>'],
+  ] as const)('a capture made from %s the call page adds is seen too', async (_, srcdoc) => {
+    await setTitle(demo, CAPTURE_TARGET);
+    try {
+      await meet.evaluate((content) => {
+        const frame = document.createElement('iframe');
+        frame.name = 'capture-realm';
+        if (content !== null) frame.srcdoc = content;
+        document.body.append(frame);
+      }, srcdoc);
+      const frame = await waitFor(
+        async () => meet.frames().find((f) => f.name() === 'capture-realm') ?? null,
+        5_000,
+        { message: 'the added frame' },
+      );
+      // Its own realm, with its own getDisplayMedia; the click that allows it is in the frame.
+      await frame.evaluate(async () => {
+        const stream = await navigator.mediaDevices.getDisplayMedia({ video: true });
+        (window as unknown as { capture: MediaStream }).capture = stream;
+      });
+      await waitForShareState(probe, meetTab, {
+        sharing: true,
+        surface: 'browser',
+        selfTab: false,
+      });
+      await frame.evaluate(() => {
+        const stream = (window as unknown as { capture: MediaStream }).capture;
+        for (const track of stream.getTracks()) track.stop();
+      });
+      await waitForShareState(probe, meetTab, { sharing: false, surface: null, selfTab: false });
+    } finally {
+      await meet.evaluate(() => document.querySelector('iframe[name="capture-realm"]')?.remove());
+      await setTitle(demo, 'Demo');
+    }
+  });
+
   it('keeps the state per tab, and forgets a tab when it closes', async () => {
     const second = await openMeetCall();
     const secondTab = await tabIdOf(probe, second);

@@ -55,6 +55,31 @@ describe('identifyCaller', () => {
       identifyCaller({ id: ID, url: 'https://meet.google.com/abc-defg-hij' }, ID, ORIGIN),
     ).toBeNull();
   });
+  it("takes an about:blank or srcdoc frame for its tab's call page only with that page's origin", () => {
+    const meet = 'https://meet.google.com/abc-defg-hij';
+    const frame = (url: string, origin: string | undefined, tabUrl = meet) =>
+      identifyCaller(
+        { id: ID, url, origin, tab: { id: 4, url: tabUrl } as never, frameId: 9 } as never,
+        ID,
+        ORIGIN,
+      );
+    expect(frame('about:blank', 'https://meet.google.com')).toMatchObject({
+      kind: 'call',
+      platform: 'meet',
+      tabId: 4,
+      frameId: 9,
+      url: meet,
+    });
+    expect(frame('about:srcdoc', 'https://meet.google.com')?.kind).toBe('call');
+    // Made by a frame of another origin (an embed), or with no origin told: not the call page.
+    expect(frame('about:blank', 'https://ads.example.com')).toBeNull();
+    expect(frame('about:blank', 'null')).toBeNull();
+    expect(frame('about:blank', undefined)).toBeNull();
+    // Only about:blank and about:srcdoc borrow their maker's address.
+    expect(frame('about:blankish', 'https://meet.google.com')).toBeNull();
+    // A demo tab's blank frames run none of our scripts: nothing to hear from them.
+    expect(frame('about:blank', 'https://example.com', 'https://example.com/')).toBeNull();
+  });
 });
 
 describe('route', () => {
