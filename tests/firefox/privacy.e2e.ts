@@ -46,6 +46,17 @@ async function present(page: Page): Promise<void> {
   if (error) throw new Error(`Meet fixture could not present in Firefox: ${error}`);
 }
 
+/** A joined Meet call with the recovery open, nothing shared yet. */
+async function joinWithRecovery(): Promise<Page> {
+  const meet = await fx.openCall(MEET_URL);
+  await meet.click('[data-action="join"]');
+  await pressHotkey(meet);
+  await fx.readOverlay(MEET_TABS, {
+    until: (s) => panelShown(s) && s.visibleText.includes('Not sharing'),
+  });
+  return meet;
+}
+
 describe.skipIf(!hasDisplay)('Firefox: the privacy guard while presenting', () => {
   beforeAll(async () => {
     fx = await launchFirefox({ headed: true });
@@ -53,12 +64,7 @@ describe.skipIf(!hasDisplay)('Firefox: the privacy guard while presenting', () =
   afterAll(async () => fx?.close());
 
   it('hides the overlay for a shared screen, warns once, peeks on the hotkey, and shows after', async () => {
-    const meet = await fx.openCall(MEET_URL);
-    await meet.click('[data-action="join"]');
-    await pressHotkey(meet);
-    await fx.readOverlay(MEET_TABS, {
-      until: (s) => panelShown(s) && s.visibleText.includes('Not sharing'),
-    });
+    const meet = await joinWithRecovery();
 
     await present(meet);
     const warned = await fx.readOverlay(MEET_TABS, {
@@ -86,10 +92,7 @@ describe.skipIf(!hasDisplay)('Firefox: the privacy guard while presenting', () =
   });
 
   it('on a share it cannot tell from a window, "Always show" keeps the overlay in sight, saying who sees it', async () => {
-    const meet = await fx.openCall(MEET_URL);
-    await meet.click('[data-action="join"]');
-    await pressHotkey(meet);
-    await fx.readOverlay(MEET_TABS, { until: panelShown });
+    const meet = await joinWithRecovery();
 
     await present(meet);
     await fx.readOverlay(MEET_TABS, {
@@ -130,12 +133,7 @@ describe.skipIf(!hasDisplay)('Firefox: the privacy guard while presenting', () =
   });
 
   it("a real window share (Firefox's legacy window source) hides the overlay the same way", async () => {
-    const meet = await fx.openCall(MEET_URL);
-    await meet.click('[data-action="join"]');
-    await pressHotkey(meet);
-    await fx.readOverlay(MEET_TABS, {
-      until: (s) => panelShown(s) && s.visibleText.includes('Not sharing'),
-    });
+    const meet = await joinWithRecovery();
     // getUserMedia's video source "window" captures a window, not the screen; Meet and Zoom use
     // getDisplayMedia, but a page can capture this way too, and it must not slip past the guard.
     // Only with a window manager does X offer a window: without one Firefox takes the screen.
