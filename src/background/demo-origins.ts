@@ -1,8 +1,12 @@
 /**
  * The demo origins Chrome granted us (optional host permissions the options page asked for on
- * the SE's click), and what follows from them: the webRequest filters and the page-error
- * script, registered for exactly those origins and for nothing when there are none, and the
- * console.error wrapper for those of them whose POC opted in.
+ * the SE's click), and what follows from them: the page-error script, registered for exactly
+ * those origins and for nothing when there are none; the console.error wrapper for those of
+ * them whose POC opted in; and the webRequest listeners, filtered to those origins, only while
+ * a tab shows one of them. Any webRequest listener, whatever its filter, makes Chrome slower for
+ * every request of the profile (README, "What it costs"), so there is none while no demo tab
+ * is open. The page-error script tells the worker when a demo page starts; what failed before
+ * the listeners ran is taken from that page's Resource Timing (src/content/page-errors.ts).
  */
 import browser from 'webextension-polyfill';
 import { consoleErrorOrigins, isDemoOrigin, originPattern } from '../domain/poc';
@@ -14,7 +18,8 @@ import {
   PAGE_ERRORS_SCRIPT,
   PAGE_ERRORS_SCRIPT_ID,
 } from '../shared/constants';
-import { listenTo } from './evidence-capture';
+import { captureSinceItem } from '../shared/storage/items';
+import { earlyListenersSince, listenTo } from './evidence-capture';
 import { listPocs } from './pocs';
 
 /** "https://app.example.com/*" → "https://app.example.com"; null for wider patterns. */
@@ -50,6 +55,15 @@ export async function isGrantedDemoUrl(url: string): Promise<boolean> {
 interface Followed {
   origins: string[];
   consoleOrigins: string[];
+  /** Whether a tab shows one of `origins` now (request capture runs only then). */
+  demoTabOpen: boolean;
+}
+
+/** Whether any tab shows one of these origins (tabs.query sees URLs we have access to). */
+async function anyTabOn(origins: readonly string[]): Promise<boolean> {
+  if (origins.length === 0) return false;
+  const tabs = await browser.tabs.query({ url: origins.map(originPattern) }).catch(() => []);
+  return tabs.length > 0;
 }
 
 /**
@@ -59,45 +73,69 @@ interface Followed {
 async function registerPageErrors({ origins, consoleOrigins }: Followed): Promise<void> {
   const scripting = browser.scripting;
   const ids = [PAGE_ERRORS_SCRIPT_ID, PAGE_ERRORS_MAIN_SCRIPT_ID, PAGE_CONSOLE_MAIN_SCRIPT_ID];
-  const existing = await scripting.getRegisteredContentScripts({ ids });
-  if (existing.length > 0) {
-    await scripting.unregisterContentScripts({ ids: existing.map((script) => script.id) });
-  }
-  if (origins.length === 0) return;
   const common = {
     matches: origins.map(originPattern),
     runAt: 'document_start' as const,
     allFrames: false,
     persistAcrossSessions: true,
   };
-  await scripting.registerContentScripts([
-    { ...common, id: PAGE_ERRORS_MAIN_SCRIPT_ID, js: [PAGE_ERRORS_MAIN_SCRIPT], world: 'MAIN' },
-    { ...common, id: PAGE_ERRORS_SCRIPT_ID, js: [PAGE_ERRORS_SCRIPT] },
-    ...(consoleOrigins.length > 0
-      ? [
+  const wanted =
+    origins.length === 0
+      ? []
+      : [
           {
             ...common,
-            id: PAGE_CONSOLE_MAIN_SCRIPT_ID,
-            matches: consoleOrigins.map(originPattern),
-            js: [PAGE_CONSOLE_MAIN_SCRIPT],
+            id: PAGE_ERRORS_MAIN_SCRIPT_ID,
+            js: [PAGE_ERRORS_MAIN_SCRIPT],
             world: 'MAIN' as const,
           },
-        ]
-      : []),
-  ]);
+          { ...common, id: PAGE_ERRORS_SCRIPT_ID, js: [PAGE_ERRORS_SCRIPT] },
+          ...(consoleOrigins.length > 0
+            ? [
+                {
+                  ...common,
+                  id: PAGE_CONSOLE_MAIN_SCRIPT_ID,
+                  matches: consoleOrigins.map(originPattern),
+                  js: [PAGE_CONSOLE_MAIN_SCRIPT],
+                  world: 'MAIN' as const,
+                },
+              ]
+            : []),
+        ];
+  const existing = await scripting.getRegisteredContentScripts({ ids });
+  // Unchanged (a tab closed, a demo page started): left registered, never briefly missing.
+  if (sameScripts(existing, wanted)) return;
+  if (existing.length > 0) {
+    await scripting.unregisterContentScripts({ ids: existing.map((script) => script.id) });
+  }
+  if (wanted.length > 0) await scripting.registerContentScripts(wanted);
+}
+
+/** Whether the registered scripts are these: the same ids, each on the same pages. */
+function sameScripts(
+  existing: readonly { id: string; matches?: string[] }[],
+  wanted: readonly { id: string; matches: string[] }[],
+): boolean {
+  const key = (scripts: readonly { id: string; matches?: string[] }[]) =>
+    scripts
+      .map((script) => `${script.id} ${[...(script.matches ?? [])].sort().join(' ')}`)
+      .sort()
+      .join('\n');
+  return key(existing) === key(wanted);
 }
 
 async function followed(): Promise<Followed> {
   const origins = await grantedDemoOrigins();
   // The POCs are read only with a grant: no work at all for an SE without a demo app.
-  if (origins.length === 0) return { origins, consoleOrigins: [] };
+  if (origins.length === 0) return { origins, consoleOrigins: [], demoTabOpen: false };
+  const demoTabOpen = await anyTabOn(origins);
   // Request capture must not hang on the POCs: unreadable, console.error is simply not captured.
   const pocs = await listPocs(false).catch((error: unknown) => {
     console.error('Demo Rescue: the POCs could not be read for console.error capture', error);
     return [];
   });
   const opted = new Set(consoleErrorOrigins(pocs));
-  return { origins, consoleOrigins: origins.filter((origin) => opted.has(origin)) };
+  return { origins, consoleOrigins: origins.filter((origin) => opted.has(origin)), demoTabOpen };
 }
 
 let applying: Promise<Followed> | null = null;
@@ -109,7 +147,12 @@ let applying: Promise<Followed> | null = null;
 export async function followGrants(): Promise<string[]> {
   const run = async () => {
     const now = await followed();
-    listenTo(now.origins);
+    const capturing = now.demoTabOpen ? now.origins : [];
+    // Taken before listenTo: what the early queue holds is captured too, and a request that
+    // ends while the listeners are added is never also taken from the page's Resource Timing.
+    const from = earlyListenersSince() ?? Date.now();
+    listenTo(capturing);
+    await noteCaptureSince(capturing.length > 0, from);
     await registerPageErrors(now).catch((error: unknown) =>
       console.error('Demo Rescue: the page-error script was not registered', error),
     );
@@ -119,6 +162,24 @@ export async function followGrants(): Promise<string[]> {
   const next = (applying ?? Promise.resolve(null)).then(run, run);
   applying = next;
   return (await next).origins;
+}
+
+/**
+ * Keeps since when request capture has run: from the first listener of this worker (its early
+ * catch-all listeners already queue what they hear) unless it ran before; null when it stops.
+ */
+async function noteCaptureSince(capturing: boolean, from: number): Promise<void> {
+  const since = await captureSinceItem.get();
+  if (!capturing) {
+    if (since !== null) await captureSinceItem.set(null);
+  } else if (since === null) {
+    await captureSinceItem.set(from);
+  }
+}
+
+/** Since when requests of demo tabs are captured (epoch ms), or null when they are not. */
+export async function captureSince(): Promise<number | null> {
+  return captureSinceItem.get();
 }
 
 /** Whether console.error reports from this page are wanted (granted, and its POC opted in). */

@@ -112,6 +112,8 @@ type Queued =
   | { event: 'completed'; details: Completed }
   | { event: 'failed'; details: Failed };
 let early: Queued[] | null = null;
+/** When the early catch-all listeners were added (while they still queue). */
+let earlySince: number | null = null;
 const queueStarted = (details: Started): undefined =>
   void early?.push({ event: 'started', details });
 const queueAnswered = (details: Answered) => void early?.push({ event: 'answered', details });
@@ -126,11 +128,17 @@ export function listenEarly(deliver: CaptureSink): void {
   const api = webRequest();
   if (!api) return; // Feature-checked: no webRequest, no request capture.
   early = [];
+  earlySince = Date.now();
   const all = { urls: ['<all_urls>'] };
   api.onBeforeRequest.addListener(queueStarted, all);
   api.onResponseStarted.addListener(queueAnswered, all);
   api.onCompleted.addListener(queueCompleted, all, ['responseHeaders']);
   api.onErrorOccurred.addListener(queueFailed, all);
+}
+
+/** While the early listeners still queue: since when (epoch ms); else null. */
+export function earlyListenersSince(): number | null {
+  return early === null ? null : earlySince;
 }
 
 const matchesAny = (url: string, origins: readonly string[]) => {

@@ -2,9 +2,9 @@
  * Evidence in the worker: what capture reports goes to the recent-failures buffer and, while
  * an incident runs, into its event log. The worker is the only writer of both.
  */
-import type { Evidence, PageErrorSource } from '../domain/evidence';
-import { redactText, redactUrl } from '../domain/evidence';
-import { capturesConsoleAt, isGrantedDemoUrl } from './demo-origins';
+import type { Evidence, PageErrorSource, TimedRequest } from '../domain/evidence';
+import { evidenceOfTiming, redactText, redactUrl } from '../domain/evidence';
+import { captureSince, capturesConsoleAt, followGrants, isGrantedDemoUrl } from './demo-origins';
 import { bufferEvidence, onBuffered } from './evidence-buffer';
 import { addEvidence, activeIncidentId } from './incidents';
 import { HandlerError } from './errors';
@@ -18,6 +18,39 @@ onBuffered(async (items) => {
 /** Stores failures: always in the buffer, and in the active incident if there is one. */
 export function recordEvidence(items: readonly Evidence[]): void {
   bufferEvidence(items);
+}
+
+async function mustBeDemoPage(senderUrl: string): Promise<void> {
+  if (!(await isGrantedDemoUrl(senderUrl))) {
+    throw new HandlerError('forbidden', 'Only a granted demo app can report this.');
+  }
+}
+
+/** A granted demo page starts: request capture runs from now on; since when it has run. */
+export async function demoPageStarted(senderUrl: string): Promise<number | null> {
+  await mustBeDemoPage(senderUrl);
+  await followGrants();
+  return captureSince();
+}
+
+/**
+ * Failures a demo page's Resource Timing holds that ended before request capture began: only
+ * those (later ones webRequest saw, with their method and ids), on granted origins, redacted.
+ */
+export async function recordEarlyFailures(
+  requests: readonly TimedRequest[],
+  senderUrl: string,
+): Promise<void> {
+  await mustBeDemoPage(senderUrl);
+  const since = await captureSince();
+  if (since === null) return;
+  const items: Evidence[] = [];
+  for (const request of requests) {
+    if (!(request.endedAt < since) || !(await isGrantedDemoUrl(request.url))) continue;
+    const item = evidenceOfTiming(request, `timing-${crypto.randomUUID()}`);
+    if (item) items.push(item);
+  }
+  if (items.length > 0) recordEvidence(items);
 }
 
 /** A page error reported by the page-error script, once its tab's origin is known granted. */

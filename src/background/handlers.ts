@@ -4,7 +4,7 @@ import { overlayTabIdItem } from '../shared/storage/items';
 import { refreshBadge } from './badge';
 import { exportBackup, exportCsv, importBackup, previewImport } from './backup';
 import { followGrants } from './demo-origins';
-import { recordPageError } from './evidence';
+import { demoPageStarted, recordEarlyFailures, recordPageError } from './evidence';
 import { importStatus } from './import-journal';
 import { incidentStats, listIncidents, warmSearch } from './incident-queries';
 import { HandlerError } from './errors';
@@ -110,6 +110,13 @@ export const handlers: Handlers = {
 
   'evidence/page-error': async (report, caller) => {
     await recordPageError(report, caller.url);
+    return null;
+  },
+  'evidence/demo-page': async (_, caller) => ({
+    capturingSince: await demoPageStarted(caller.url),
+  }),
+  'evidence/early-failures': async ({ requests }, caller) => {
+    await recordEarlyFailures(requests, caller.url);
     return null;
   },
   'incidents/delete-evidence': ({ id, evidenceId }) => deleteEvidence(id, evidenceId),

@@ -48,9 +48,11 @@ browser.storage.onChanged.addListener((changes, area) => {
 });
 browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm));
 browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
-browser.tabs.onRemoved.addListener(
-  (tabId) => void forgetShareState(tabId).then(() => syncSidePanel()),
-);
+browser.tabs.onRemoved.addListener((tabId) => {
+  void forgetShareState(tabId).then(() => syncSidePanel());
+  // The last demo tab may have closed: request capture stops with it.
+  void followGrants();
+});
 
 // On every worker start (install, update, browser start, wake-up): catch up overdue reminders,
 // make the badge right, and re-attach the overlay to call tabs after an extension update.

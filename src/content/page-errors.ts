@@ -4,8 +4,16 @@
  * dispatch the same DOM event, so what arrives is only a report to check and redact, never
  * trusted (the worker validates and redacts it, and caps what it keeps; it drops console.error
  * reports from origins whose POC did not opt in to page-console-main.ts).
+ *
+ * It also tells the worker that a demo page starts: request capture runs only while a demo tab
+ * is open (its listeners slow every request of the browser). Whatever failed on this page
+ * before capture began (the page itself, its first calls) is read from the page's Resource
+ * Timing, which the page cannot forge, and sent once: a status and a duration, no method and
+ * no headers (Resource Timing has neither).
  */
+import type { TimedRequest } from '../domain/evidence';
 import { PAGE_ERROR_EVENT } from '../shared/constants';
+import type { Reply } from '../shared/messages';
 
 document.addEventListener(PAGE_ERROR_EVENT, (event) => {
   const detail = (event as CustomEvent<unknown>).detail;
@@ -20,3 +28,36 @@ document.addEventListener(PAGE_ERROR_EVENT, (event) => {
     // Not ours, or the extension is gone: nothing to report.
   }
 });
+
+const MAX_EARLY = 50;
+
+/** This page's requests that failed (status >= 400) and ended before `since` (epoch ms). */
+function failedBefore(since: number): TimedRequest[] {
+  const origin = performance.timeOrigin;
+  const entries = [
+    ...performance.getEntriesByType('navigation'),
+    ...performance.getEntriesByType('resource'),
+  ] as PerformanceResourceTiming[];
+  const failed: TimedRequest[] = [];
+  for (const entry of entries) {
+    const status = entry.responseStatus ?? 0;
+    const endedAt = origin + entry.responseEnd;
+    if (status < 400 || entry.responseEnd <= 0 || endedAt >= since) continue;
+    failed.push({ url: entry.name, status, startedAt: origin + entry.startTime, endedAt });
+    if (failed.length === MAX_EARLY) break;
+  }
+  return failed;
+}
+
+async function announceDemoPage(): Promise<void> {
+  if (!chrome.runtime?.id) return;
+  const reply = (await chrome.runtime.sendMessage({ type: 'evidence/demo-page', payload: {} })) as
+    Reply<'evidence/demo-page'> | undefined;
+  const since = reply?.ok ? reply.value.capturingSince : null;
+  if (typeof since !== 'number') return;
+  const requests = failedBefore(since);
+  if (requests.length === 0) return;
+  await chrome.runtime.sendMessage({ type: 'evidence/early-failures', payload: { requests } });
+}
+
+void announceDemoPage().catch(() => undefined);

@@ -39,6 +39,7 @@ interface EvidenceBase {
 
 export interface HttpEvidence extends EvidenceBase {
   kind: 'http';
+  /** Empty when unknown: a failure known only from the page's Resource Timing. */
   method: string;
   status: number;
   durationMs: number | null;
@@ -101,6 +102,38 @@ export function redactPath(path: string): string {
     .map((segment) => (segment && looksSecret(segment) ? MASK : segment))
     .join('/');
   return clip(masked || '/', EVIDENCE_LIMITS.path);
+}
+
+/** What a page's Resource Timing tells of one finished request (no method, no headers). */
+export interface TimedRequest {
+  url: string;
+  /** PerformanceResourceTiming.responseStatus: 0 when not exposed (e.g. cross-origin). */
+  status: number;
+  /** Epoch ms when it started and when its response ended. */
+  startedAt: number;
+  endedAt: number;
+}
+
+/**
+ * A failure known from Resource Timing only: one that ended before request capture began (a
+ * demo page that failed while it loaded, before its first tab armed the listeners). Status 0
+ * tells nothing (a refused connection and an unexposed status look alike), so it is not kept.
+ */
+export function evidenceOfTiming(timed: TimedRequest, id: string): HttpEvidence | null {
+  if (!Number.isInteger(timed.status) || timed.status < 400 || timed.status > 999) return null;
+  if (!Number.isFinite(timed.startedAt) || !Number.isFinite(timed.endedAt)) return null;
+  const where = redactUrl(timed.url);
+  if (!where || !/^https?:$/.test(new URL(timed.url).protocol)) return null;
+  return {
+    kind: 'http',
+    id,
+    at: Math.max(0, Math.round(timed.endedAt)),
+    ...where,
+    method: '',
+    status: timed.status,
+    durationMs: Math.max(0, Math.round(timed.endedAt - timed.startedAt)),
+    ids: [],
+  };
 }
 
 /** Origin and redacted path of a URL: the query string and fragment are dropped. */
@@ -225,13 +258,18 @@ const SOURCE_LABELS: Record<PageErrorSource, string> = {
   console: 'console.error',
 };
 
+/** "POST /api/orders", or only the path when the method is not known. */
+function requestLabel(item: HttpEvidence | NetworkEvidence): string {
+  return item.method ? `${item.method} ${item.path}` : item.path;
+}
+
 /** "POST /api/orders → 500", "GET /api/stock → connection refused", "Uncaught error: …". */
 export function describeEvidence(item: Evidence): string {
   switch (item.kind) {
     case 'http':
-      return `${item.method} ${item.path} → ${item.status}`;
+      return `${requestLabel(item)} → ${item.status}`;
     case 'network':
-      return `${item.method} ${item.path} → ${networkErrorLabel(item)}`;
+      return `${requestLabel(item)} → ${networkErrorLabel(item)}`;
     case 'page':
       return `${SOURCE_LABELS[item.source]}: ${item.message}`;
   }

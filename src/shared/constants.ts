@@ -46,6 +46,8 @@ export const STORAGE_KEYS = {
   hotkeyAlert: 'hotkeyAlert',
   /** Session: the recent failures seen in demo tabs (src/background/evidence-buffer.ts). */
   evidence: 'evidence',
+  /** Session: since when request capture runs (it runs only while a demo tab is open). */
+  captureSince: 'captureSince',
 } as const;
 
 export const BACKUP_FORMAT = 'demo-rescue-backup';

@@ -218,6 +218,28 @@ export const METHODS = {
       stack: v.nullable(text(2000)),
     }),
   },
+  /**
+   * From the page-error script as a granted demo page starts: request capture follows (it runs
+   * only while a demo tab is open). The reply says since when it captures (epoch ms).
+   */
+  'evidence/demo-page': { access: 'demo', payload: empty },
+  /** The same script: requests of this page that failed before capture began (Resource Timing). */
+  'evidence/early-failures': {
+    access: 'demo',
+    payload: v.object({
+      requests: v.pipe(
+        v.array(
+          v.object({
+            url: text(2000),
+            status: v.number(),
+            startedAt: v.number(),
+            endedAt: v.number(),
+          }),
+        ),
+        v.maxLength(50),
+      ),
+    }),
+  },
   /** From the recovery (overlay or side panel): the same, for the active incident only. */
   'incident/delete-evidence': {
     access: 'call',
@@ -291,6 +313,8 @@ export interface Replies {
   'panel/choose-poc': null;
   'panel/painted': null;
   'evidence/page-error': null;
+  'evidence/demo-page': { capturingSince: number | null };
+  'evidence/early-failures': null;
   'incident/delete-evidence': ActiveIncident | null;
   'incidents/delete-evidence': IncidentRecord;
   'evidence/refresh': { origins: string[] };

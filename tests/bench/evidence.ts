@@ -1,9 +1,11 @@
 /**
  * What evidence capture costs on a demo tab. The demo page (demo-app-server, a real server)
- * times its own sequential fetches, in four conditions: on a granted demo origin with the
+ * times its own sequential fetches, in six conditions: on a granted demo origin with the
  * extension capturing; on an origin never granted, in the same browser (the extension
- * installed, nothing captured); in a browser without the extension; and in a second browser
- * without it (the A/A noise floor: the same thing twice). The machine is shared and often busy,
+ * installed, a demo tab open, nothing captured here); on that origin in a browser where a demo
+ * origin is granted but no tab shows it (no listener); with no demo origin granted; in a
+ * browser without the extension; and in a second browser without it (the A/A noise floor: the
+ * same thing twice). The machine is shared and often busy,
  * so the fetches run in short blocks, one block of each condition per round in a rotating
  * order, and each round's blocks are compared with the no-extension block of the same round:
  * a drift of the machine falls on all alike. Each figure says whether the paired ratio's 95 %
@@ -11,7 +13,7 @@
  * (each captured, redacted and buffered), then all answered 200 (each only observed). The
  * worker's CPU time comes from a V8 CPU profile of the service worker over separate runs of
  * 1,000 requests (profiling slows what it profiles). The grant goes through the options page
- * and Chrome's dialog, so all three browsers are headed.
+ * and Chrome's dialog, so all the browsers are headed.
  */
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -44,6 +46,7 @@ type Kind = 'failing' | 'ok';
 const CONDITIONS = [
   'captured',
   'not granted',
+  'no demo tab',
   'nothing granted',
   'no extension',
   'no extension again',
@@ -181,6 +184,8 @@ export async function measureEvidence({ rounds: asked }: { rounds: number }): Pr
   const h = await launchExtension({ headed: true, args: ['--remote-debugging-port=0'] });
   // Installed, no demo origin granted at all: the worker has no webRequest listener.
   const bare = await launchExtension({ headed: true });
+  // A demo origin granted, but no tab on it: capture (and its listeners) waits for one.
+  const idle = await launchExtension({ headed: true });
   const plain = await Promise.all([launchPlain(), launchPlain()]);
   try {
     const options = await openExtensionPage(h.context, h.extensionId, 'src/options/index.html');
@@ -189,16 +194,28 @@ export async function measureEvidence({ rounds: asked }: { rounds: number }): Pr
     await options.getByLabel('Prospect').fill('Bench Co');
     await addDemoApp(options, app.origin);
     await options.close();
+    const idleOptions = await openExtensionPage(
+      idle.context,
+      idle.extensionId,
+      'src/options/index.html',
+    );
+    await idleOptions.getByRole('tab', { name: 'POCs' }).click();
+    await idleOptions.getByRole('button', { name: 'Add POC' }).click();
+    await idleOptions.getByLabel('Prospect').fill('Bench Co');
+    await addDemoApp(idleOptions, app.origin);
+    await idleOptions.close();
     const session = await browserSession(h);
     const pages: Record<Condition, Page> = {
       captured: await h.context.newPage(),
       'not granted': await h.context.newPage(),
+      'no demo tab': await idle.context.newPage(),
       'nothing granted': await bare.context.newPage(),
       'no extension': plain[0].page,
       'no extension again': plain[1].page,
     };
     await pages.captured.goto(`${app.origin}/`);
     await pages['not granted'].goto(`${stranger.origin}/`);
+    await pages['no demo tab'].goto(`${stranger.origin}/`);
     await pages['nothing granted'].goto(`${app.origin}/`);
     await pages['no extension'].goto(`${app.origin}/`);
     await pages['no extension again'].goto(`${app.origin}/`);
@@ -260,7 +277,12 @@ export async function measureEvidence({ rounds: asked }: { rounds: number }): Pr
         pageFigure(
           'not granted',
           `same, on an origin never granted, ${label.split(' (')[0]}`,
-          'the extension installed, listening to another origin only; ',
+          'the extension installed, listening to another origin only (a demo tab is open); ',
+        ),
+        pageFigure(
+          'no demo tab',
+          `same, a demo origin granted but no tab on it, ${label.split(' (')[0]}`,
+          'capture waits for a demo tab: no webRequest listener; ',
         ),
         pageFigure(
           'nothing granted',
@@ -291,7 +313,7 @@ export async function measureEvidence({ rounds: asked }: { rounds: number }): Pr
     return figures;
   } finally {
     await Promise.all(plain.map((p) => p.close()));
-    await Promise.all([h.close(), bare.close()]);
+    await Promise.all([h.close(), bare.close(), idle.close()]);
     await Promise.all([app.close(), stranger.close()]);
   }
 }

@@ -13,6 +13,8 @@
  *   GET  /api/hang              never answered; the page gives up (demo.timeout: AbortSignal.timeout)
  *   GET  /api/ok                200
  *   GET  /probe                 a page that looks for hooks on fetch, XMLHttpRequest, console
+ *   GET  /boot                  the app page answered 500, which calls GET /api/session (401)
+ *                               from its first script: a demo that fails while it loads
  * `refusedOrigin` is an origin on a port nothing listens on (connection refused).
  */
 import { createServer, type RequestListener } from 'node:http';
@@ -128,6 +130,10 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoAp
     };
     if (path === '/') return send(200, APP_PAGE(refusedOrigin));
     if (path === '/probe') return send(200, PROBE_PAGE);
+    if (path === '/boot') {
+      const page = APP_PAGE(refusedOrigin).replace('<script>', "<script>fetch('/api/session');");
+      return send(500, page);
+    }
     if (path === '/api/orders') {
       return send(500, '{"error":"db down"}', {
         'x-request-id': 'req-42',

@@ -67,3 +67,29 @@ export async function bufferOf(extensionPage: Page): Promise<Evidence[]> {
     return (stored[key] ?? []) as Evidence[];
   }, STORAGE_KEYS.evidence);
 }
+
+/**
+ * The webRequest events the browser holds a listener of ours for (lazy ones included, which
+ * wake the worker), as chrome://extensions-internals lists them.
+ */
+export async function webRequestListeners(
+  context: BrowserContext,
+  extensionId: string,
+): Promise<string[]> {
+  const page = await context.newPage();
+  try {
+    await page.goto('chrome://extensions-internals');
+    const text = await page.evaluate(() => document.body.innerText);
+    const extensions = JSON.parse(text) as {
+      id: string;
+      event_listeners?: { listeners?: { event_name: string }[] };
+    }[];
+    const ours = extensions.find((extension) => extension.id === extensionId);
+    if (!ours) throw new Error(`extension ${extensionId} not in chrome://extensions-internals`);
+    return (ours.event_listeners?.listeners ?? [])
+      .map((listener) => listener.event_name)
+      .filter((name) => name.startsWith('webRequest.'));
+  } finally {
+    await page.close();
+  }
+}

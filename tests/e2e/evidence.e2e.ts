@@ -22,6 +22,7 @@ import {
   bufferOf,
   routeMeetOnly,
   startHttpsDemoApp,
+  webRequestListeners,
 } from './evidence-helpers';
 import {
   MEET_URL,
@@ -466,5 +467,67 @@ describe.skipIf(!hasDisplay())(title, () => {
     expect(await byConsole(noisy.origin)).toHaveLength(before);
     expect(await hooksSeenAt(noisy.origin)).toEqual(await hooksSeenAt(other.origin));
     await after.page.close();
+  });
+
+  it('listens to no request while no demo tab is open; a page that failed while loading is still kept', async () => {
+    // Every demo tab closed: the browser holds no webRequest listener of ours at all.
+    const granted = [app.origin, secure.origin, noisy.origin];
+    for (const page of h.context.pages()) {
+      if (granted.some((origin) => page.url().startsWith(origin))) await page.close();
+    }
+    await waitFor(
+      async () => (await webRequestListeners(h.context, h.extensionId)).length === 0,
+      10_000,
+      { intervalMs: 300, message: 'no webRequest listener with no demo tab open' },
+    );
+
+    // The first demo tab: the page itself (a 500) ends before capture starts and is taken from
+    // its Resource Timing (no method, no headers); its first call (a 401), still under way
+    // when the listeners are added, is seen by them. Both are kept.
+    const before = Date.now();
+    const demo = await h.context.newPage();
+    await demo.goto(`${app.origin}/boot`);
+    const early = await waitFor(
+      async () => {
+        const items = (await bufferOf(probe.page)).filter((e) => e.at >= before);
+        const boot = items.find((e) => e.kind === 'http' && e.path === '/boot');
+        const session = items.find((e) => e.kind === 'http' && e.path === '/api/session');
+        return boot && session ? { boot, session } : null;
+      },
+      5_000,
+      { message: 'the failures of the page load kept' },
+    );
+    expect(early.boot).toMatchObject({ kind: 'http', status: 500, origin: app.origin });
+    expect(early.session).toMatchObject({ kind: 'http', status: 401 });
+    expect(await webRequestListeners(h.context, h.extensionId)).not.toHaveLength(0);
+
+    // From then on, webRequest sees its requests: method and correlation id included.
+    await demo.evaluate(async () => {
+      await (window as unknown as { demo: { order(): Promise<unknown> } }).demo.order();
+    });
+    const order = await waitFor(
+      async () =>
+        (await bufferOf(probe.page)).find(
+          (e) => e.at >= before && e.kind === 'http' && e.path === '/api/orders',
+        ) ?? null,
+      5_000,
+      { message: 'the order failure captured' },
+    );
+    expect(order).toMatchObject({
+      method: 'POST',
+      status: 500,
+      ids: [{ name: 'x-request-id', value: 'req-42' }],
+    });
+    // Each failure once, whichever way it was seen.
+    const paths = (await bufferOf(probe.page)).filter((e) => e.at >= before).map((e) => e.path);
+    expect(paths.filter((path) => path === '/boot')).toHaveLength(1);
+
+    // The last demo tab closed: the listeners go with it.
+    await demo.close();
+    await waitFor(
+      async () => (await webRequestListeners(h.context, h.extensionId)).length === 0,
+      10_000,
+      { intervalMs: 300, message: 'the listeners removed with the last demo tab' },
+    );
   });
 });

@@ -121,7 +121,7 @@ function createFakeBrowser() {
     },
     tabs: {
       create: vi.fn(async (props: { url?: string }) => ({ id: 1, ...props })),
-      query: vi.fn(async () => []),
+      query: vi.fn(async (_query?: object): Promise<{ id?: number; url?: string }[]> => []),
       sendMessage: vi.fn(async () => undefined),
     },
     notifications: { create: vi.fn(async () => 'id'), clear: vi.fn(async () => true) },

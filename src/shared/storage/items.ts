@@ -169,6 +169,15 @@ export const panelPressItem = defineItem<PanelPress | null>({
   whole: true,
 });
 
+/** Since when the webRequest listeners run (epoch ms); null while no demo tab is open. */
+export const captureSinceItem = defineItem<number | null>({
+  area: 'session',
+  key: STORAGE_KEYS.captureSince,
+  schema: v.nullable(time),
+  fallback: null,
+  whole: true,
+});
+
 export const hotkeyAlertItem = defineItem({
   area: 'session',
   key: STORAGE_KEYS.hotkeyAlert,

@@ -1,12 +1,22 @@
 /**
  * What the worker registers on demo pages: the page-error scripts for every granted demo
  * origin, the console.error wrapper only for those whose POC opted in, nothing without a grant;
- * console.error reports from anywhere else are refused.
+ * console.error reports from anywhere else are refused. Request capture runs only while a demo
+ * tab is open, and what a demo page timed before it began is kept from the page's report.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { closeDatabase } from '../../../src/background/db';
-import { capturesConsoleAt, followGrants } from '../../../src/background/demo-origins';
-import { recordPageError } from '../../../src/background/evidence';
+import {
+  captureSince,
+  capturesConsoleAt,
+  followGrants,
+} from '../../../src/background/demo-origins';
+import {
+  demoPageStarted,
+  recordEarlyFailures,
+  recordPageError,
+} from '../../../src/background/evidence';
+import { recentEvidence, serialized } from '../../../src/background/evidence-buffer';
 import { savePoc } from '../../../src/background/pocs';
 import { PAGE_CONSOLE_MAIN_SCRIPT_ID } from '../../../src/shared/constants';
 import { fakeBrowser } from '../fake-browser';
@@ -101,5 +111,75 @@ describe('page scripts on demo origins', () => {
     );
     expect(matchesOf('demo-rescue-page-errors-main')).toEqual([`${APP}/*`]);
     expect(matchesOf(PAGE_CONSOLE_MAIN_SCRIPT_ID)).toBeNull();
+  });
+});
+
+describe('request capture follows the demo tabs', () => {
+  const tabsOpen = (urls: string[]) =>
+    fakeBrowser.tabs.query.mockImplementation(async () => urls.map((url, i) => ({ id: i, url })));
+
+  it('runs only while a tab shows a granted demo origin, and says since when', async () => {
+    await fakeBrowser.permissions.request({ origins: [`${APP}/*`, `${API}/*`] });
+    tabsOpen([]);
+    await followGrants();
+    expect(await captureSince()).toBeNull();
+    expect(fakeBrowser.tabs.query).toHaveBeenCalledWith({ url: [`${APP}/*`, `${API}/*`] });
+
+    tabsOpen([`${APP}/orders`]);
+    const before = Date.now();
+    await followGrants();
+    const since = await captureSince();
+    expect(since).toBeGreaterThanOrEqual(before);
+    // Another demo page starting keeps the same start.
+    await followGrants();
+    expect(await captureSince()).toBe(since);
+
+    tabsOpen([]);
+    await followGrants();
+    expect(await captureSince()).toBeNull();
+  });
+
+  it('looks at no tab without a grant', async () => {
+    await followGrants();
+    expect(fakeBrowser.tabs.query).not.toHaveBeenCalled();
+  });
+
+  it('keeps failures a demo page timed before capture began, on granted origins only', async () => {
+    await fakeBrowser.permissions.request({ origins: [`${APP}/*`] });
+    tabsOpen([`${APP}/`]);
+    const since = await demoPageStarted(`${APP}/`);
+    expect(since).not.toBeNull();
+    const at = since! - 1_000;
+    const timed = (url: string, status: number, endedAt = at) => ({
+      url,
+      status,
+      startedAt: endedAt - 40,
+      endedAt,
+    });
+    await recordEarlyFailures(
+      [
+        timed(`${APP}/boot?token=abc`, 500),
+        timed(`${APP}/users/jane.doe@acme.com`, 403),
+        timed(`${APP}/ok`, 200),
+        // Status 0: not exposed, or refused; nothing can be said.
+        timed(`${APP}/hidden`, 0),
+        // Ended once capture ran: webRequest saw it, with its method and ids.
+        timed(`${APP}/late`, 500, since!),
+        timed('https://elsewhere.example/api', 500),
+      ],
+      `${APP}/`,
+    );
+    const buffered = (await serialized(() => recentEvidence(Date.now()))).filter(
+      (e) => e.kind === 'http',
+    );
+    expect(buffered.map((e) => [e.kind, e.path, 'status' in e && e.status])).toEqual([
+      ['http', '/boot', 500],
+      ['http', '/users/[redacted]', 403],
+    ]);
+    expect(buffered[0]).toMatchObject({ method: '', ids: [], durationMs: 40, at });
+
+    await expect(recordEarlyFailures([], 'https://elsewhere.example/')).rejects.toMatchObject({
+      code: 'forbidden',
+    });
   });
 });

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Evidence, HttpEvidence } from '../../../src/domain/evidence';
 import {
+  describeEvidence,
+  evidenceOfTiming,
   CANCELLED,
   EVIDENCE_MAX,
   EVIDENCE_WINDOW_MS,
@@ -227,5 +229,44 @@ describe('a request the page gave up on', () => {
     expect(networkErrorLabel({ error: 'net::ERR_TIMED_OUT', durationMs: 30_000 })).toBe(
       'timed out',
     );
+  });
+});
+
+describe('a failure known from Resource Timing only', () => {
+  const timed = (url: string, status: number) => ({
+    url,
+    status,
+    startedAt: 1_000.4,
+    endedAt: 1_250.6,
+  });
+
+  it('keeps a status of 400 or more, redacted, with no method and no ids', () => {
+    const item = evidenceOfTiming(
+      timed('https://app.acme.test/u/jane@acme.test?token=x#y', 500),
+      't1',
+    );
+    expect(item).toEqual({
+      kind: 'http',
+      id: 't1',
+      at: 1_251,
+      origin: 'https://app.acme.test',
+      path: '/u/[redacted]',
+      method: '',
+      status: 500,
+      durationMs: 250,
+      ids: [],
+    });
+    // Said without a method: the path alone.
+    expect(describeEvidence(item!)).toBe('/u/[redacted] → 500');
+  });
+
+  it('keeps nothing for an answer below 400, a status not exposed (0), or an odd value', () => {
+    for (const status of [200, 304, 399, 0, -1, 1_000, 500.5, Number.NaN]) {
+      expect(evidenceOfTiming(timed('https://app.acme.test/x', status), 't')).toBeNull();
+    }
+    expect(evidenceOfTiming(timed('not a url', 500), 't')).toBeNull();
+    expect(evidenceOfTiming(timed('data:text/plain,hi', 500), 't')).toBeNull();
+    const noEnd = { ...timed('https://app.acme.test/x', 500), endedAt: Number.POSITIVE_INFINITY };
+    expect(evidenceOfTiming(noEnd, 't')).toBeNull();
   });
 });
