@@ -124,8 +124,8 @@ export function DemoApps({ poc, model }: { poc: Poc; model: PocsModel }) {
       <p class="hint" id={`${id}-hint`}>
         The addresses your demo runs on, e.g. https://app.acme-demo.com, and its API if that has its
         own address (both are needed to see the API's failures). Chrome asks you to allow each one.
-        Demo Rescue then notes failed requests and page errors there, on this machine only: never
-        bodies, cookies or query strings.
+        Demo Rescue then notes failed requests and page errors there while a tab shows your demo, on
+        this machine only: never bodies, cookies or query strings.
       </p>
       {apps.length === 0 ? <p class="empty">No demo app addresses yet.</p> : null}
       <ul class="rows" aria-label="Demo app addresses">
