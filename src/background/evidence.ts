@@ -33,6 +33,15 @@ export async function demoPageStarted(senderUrl: string): Promise<number | null>
   return captureSince();
 }
 
+/** A tab's URL changes at the new page's commit, about when the old page goes: look again then. */
+const LEFT_RECHECK_MS = 1_000;
+
+/** A demo page goes: once its tab shows something else, capture stops if no demo tab is left. */
+export async function demoPageLeft(senderUrl: string): Promise<void> {
+  await mustBeDemoPage(senderUrl);
+  setTimeout(() => void followGrants(), LEFT_RECHECK_MS);
+}
+
 /**
  * Failures a demo page's Resource Timing holds that ended before request capture began: only
  * those (later ones webRequest saw, with their method and ids), on granted origins, redacted.

@@ -4,7 +4,7 @@ import { overlayTabIdItem } from '../shared/storage/items';
 import { refreshBadge } from './badge';
 import { exportBackup, exportCsv, importBackup, previewImport } from './backup';
 import { followGrants } from './demo-origins';
-import { demoPageStarted, recordEarlyFailures, recordPageError } from './evidence';
+import { demoPageLeft, demoPageStarted, recordEarlyFailures, recordPageError } from './evidence';
 import { importStatus } from './import-journal';
 import { incidentStats, listIncidents, warmSearch } from './incident-queries';
 import { HandlerError } from './errors';
@@ -115,6 +115,10 @@ export const handlers: Handlers = {
   'evidence/demo-page': async (_, caller) => ({
     capturingSince: await demoPageStarted(caller.url),
   }),
+  'evidence/demo-page-left': async (_, caller) => {
+    await demoPageLeft(caller.url);
+    return null;
+  },
   'evidence/early-failures': async ({ requests }, caller) => {
     await recordEarlyFailures(requests, caller.url);
     return null;

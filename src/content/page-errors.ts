@@ -6,7 +6,7 @@
  * reports from origins whose POC did not opt in to page-console-main.ts).
  *
  * It also tells the worker that a demo page starts: request capture runs only while a demo tab
- * is open (its listeners slow every request of the browser). Whatever failed on this page
+ * is open (its listeners slow every request of the browser), and when the page goes. Whatever failed on this page
  * before capture began (the page itself, its first calls) is read from the page's Resource
  * Timing, which the page cannot forge, and sent once: a status and a duration, no method and
  * no headers (Resource Timing has neither).
@@ -61,3 +61,11 @@ async function announceDemoPage(): Promise<void> {
 }
 
 void announceDemoPage().catch(() => undefined);
+
+// The tab may show something else next: capture stops once no tab shows a demo app.
+addEventListener('pagehide', () => {
+  if (!chrome.runtime?.id) return;
+  void chrome.runtime
+    .sendMessage({ type: 'evidence/demo-page-left', payload: {} })
+    .catch(() => undefined);
+});

@@ -223,6 +223,8 @@ export const METHODS = {
    * only while a demo tab is open). The reply says since when it captures (epoch ms).
    */
   'evidence/demo-page': { access: 'demo', payload: empty },
+  /** The same script, as its page goes (unload, or kept for back/forward): capture may stop. */
+  'evidence/demo-page-left': { access: 'demo', payload: empty },
   /** The same script: requests of this page that failed before capture began (Resource Timing). */
   'evidence/early-failures': {
     access: 'demo',
@@ -315,6 +317,7 @@ export interface Replies {
   'evidence/page-error': null;
   'evidence/demo-page': { capturingSince: number | null };
   'evidence/early-failures': null;
+  'evidence/demo-page-left': null;
   'incident/delete-evidence': ActiveIncident | null;
   'incidents/delete-evidence': IncidentRecord;
   'evidence/refresh': { origins: string[] };

@@ -70,26 +70,19 @@ export async function bufferOf(extensionPage: Page): Promise<Evidence[]> {
 
 /**
  * The webRequest events the browser holds a listener of ours for (lazy ones included, which
- * wake the worker), as chrome://extensions-internals lists them.
+ * wake the worker), as chrome://extensions-internals lists them. Read in one page kept open
+ * (`internals`): a tab opened and closed per look would itself make the worker look again.
  */
-export async function webRequestListeners(
-  context: BrowserContext,
-  extensionId: string,
-): Promise<string[]> {
-  const page = await context.newPage();
-  try {
-    await page.goto('chrome://extensions-internals');
-    const text = await page.evaluate(() => document.body.innerText);
-    const extensions = JSON.parse(text) as {
-      id: string;
-      event_listeners?: { listeners?: { event_name: string }[] };
-    }[];
-    const ours = extensions.find((extension) => extension.id === extensionId);
-    if (!ours) throw new Error(`extension ${extensionId} not in chrome://extensions-internals`);
-    return (ours.event_listeners?.listeners ?? [])
-      .map((listener) => listener.event_name)
-      .filter((name) => name.startsWith('webRequest.'));
-  } finally {
-    await page.close();
-  }
+export async function webRequestListeners(internals: Page, extensionId: string): Promise<string[]> {
+  await internals.goto('chrome://extensions-internals');
+  const text = await internals.evaluate(() => document.body.innerText);
+  const extensions = JSON.parse(text) as {
+    id: string;
+    event_listeners?: { listeners?: { event_name: string }[] };
+  }[];
+  const ours = extensions.find((extension) => extension.id === extensionId);
+  if (!ours) throw new Error(`extension ${extensionId} not in chrome://extensions-internals`);
+  return (ours.event_listeners?.listeners ?? [])
+    .map((listener) => listener.event_name)
+    .filter((name) => name.startsWith('webRequest.'));
 }

@@ -469,14 +469,15 @@ describe.skipIf(!hasDisplay())(title, () => {
     await after.page.close();
   });
 
-  it('listens to no request while no demo tab is open; a page that failed while loading is still kept', async () => {
+  it('listens to no request while no tab shows a demo app; a page that failed while loading is still kept', async () => {
     // Every demo tab closed: the browser holds no webRequest listener of ours at all.
+    const internals = await h.context.newPage();
     const granted = [app.origin, secure.origin, noisy.origin];
     for (const page of h.context.pages()) {
       if (granted.some((origin) => page.url().startsWith(origin))) await page.close();
     }
     await waitFor(
-      async () => (await webRequestListeners(h.context, h.extensionId)).length === 0,
+      async () => (await webRequestListeners(internals, h.extensionId)).length === 0,
       10_000,
       { intervalMs: 300, message: 'no webRequest listener with no demo tab open' },
     );
@@ -499,7 +500,7 @@ describe.skipIf(!hasDisplay())(title, () => {
     );
     expect(early.boot).toMatchObject({ kind: 'http', status: 500, origin: app.origin });
     expect(early.session).toMatchObject({ kind: 'http', status: 401 });
-    expect(await webRequestListeners(h.context, h.extensionId)).not.toHaveLength(0);
+    expect(await webRequestListeners(internals, h.extensionId)).not.toHaveLength(0);
 
     // From then on, webRequest sees its requests: method and correlation id included.
     await demo.evaluate(async () => {
@@ -522,12 +523,27 @@ describe.skipIf(!hasDisplay())(title, () => {
     const paths = (await bufferOf(probe.page)).filter((e) => e.at >= before).map((e) => e.path);
     expect(paths.filter((path) => path === '/boot')).toHaveLength(1);
 
-    // The last demo tab closed: the listeners go with it.
+    // The demo tab moves on to another site: the listeners go once it shows it.
+    await demo.goto(`${other.origin}/`);
+    await waitFor(
+      async () => (await webRequestListeners(internals, h.extensionId)).length === 0,
+      10_000,
+      { intervalMs: 300, message: 'the listeners removed when the demo tab left the demo' },
+    );
+
+    // Back on the demo, then the last demo tab closed: the listeners go with it.
+    await demo.goto(`${app.origin}/`);
+    await waitFor(
+      async () => (await webRequestListeners(internals, h.extensionId)).length > 0,
+      10_000,
+      { intervalMs: 300, message: 'the listeners back with the demo page' },
+    );
     await demo.close();
     await waitFor(
-      async () => (await webRequestListeners(h.context, h.extensionId)).length === 0,
+      async () => (await webRequestListeners(internals, h.extensionId)).length === 0,
       10_000,
       { intervalMs: 300, message: 'the listeners removed with the last demo tab' },
     );
+    await internals.close();
   });
 });

@@ -12,6 +12,7 @@ import {
   followGrants,
 } from '../../../src/background/demo-origins';
 import {
+  demoPageLeft,
   demoPageStarted,
   recordEarlyFailures,
   recordPageError,
@@ -115,8 +116,15 @@ describe('page scripts on demo origins', () => {
 });
 
 describe('request capture follows the demo tabs', () => {
+  /** Tabs showing these URLs; tabs.query answers with those its URL patterns match. */
   const tabsOpen = (urls: string[]) =>
-    fakeBrowser.tabs.query.mockImplementation(async () => urls.map((url, i) => ({ id: i, url })));
+    fakeBrowser.tabs.query.mockImplementation(async (query?: { url?: string[] }) =>
+      urls
+        .map((url, i) => ({ id: i, url }))
+        .filter(({ url }) =>
+          (query?.url ?? []).some((pattern) => url.startsWith(pattern.replace(/\*$/, ''))),
+        ),
+    );
 
   it('runs only while a tab shows a granted demo origin, and says since when', async () => {
     await fakeBrowser.permissions.request({ origins: [`${APP}/*`, `${API}/*`] });
@@ -137,6 +145,26 @@ describe('request capture follows the demo tabs', () => {
     tabsOpen([]);
     await followGrants();
     expect(await captureSince()).toBeNull();
+  });
+
+  it('stops once the demo page that went leaves no tab on a demo app', async () => {
+    await fakeBrowser.permissions.request({ origins: [`${APP}/*`] });
+    tabsOpen([`${APP}/`]);
+    await demoPageStarted(`${APP}/`);
+    expect(await captureSince()).not.toBeNull();
+    vi.useFakeTimers();
+    try {
+      await demoPageLeft(`${APP}/`);
+      // The tab shows another site once the next page commits.
+      tabsOpen(['https://mail.example.com/']);
+      await vi.advanceTimersByTimeAsync(1_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    await vi.waitFor(async () => expect(await captureSince()).toBeNull());
+    await expect(demoPageLeft('https://mail.example.com/')).rejects.toMatchObject({
+      code: 'forbidden',
+    });
   });
 
   it('looks at no tab without a grant', async () => {
