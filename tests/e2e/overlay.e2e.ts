@@ -332,11 +332,16 @@ describe('surviving the real world', () => {
     const meet = await openCall(MEET_URL);
     await dispatchCommand(await worker(), START_RECOVERY_COMMAND);
     await readOverlay(meet, { until: showsOverlay });
-    const marker = await waitFor(async () => {
-      const read = await readMarker(zoom);
-      return read.present ? read : null;
-    });
-    expect(marker.text).toContain('Incident active in another tab');
+    // The marker's host is attached first and filled once its tab's store has the incident.
+    const marker = await waitFor(
+      async () => {
+        const read = await readMarker(zoom);
+        return read.text.includes('Incident active in another tab') ? read : null;
+      },
+      5_000,
+      { message: 'the marker in the other call tab' },
+    );
+    expect(marker.present).toBe(true);
     expect((await readOverlay(zoom)).present).toBe(false);
   });
 });
