@@ -20,15 +20,18 @@ export function recordEvidence(items: readonly Evidence[]): void {
   bufferEvidence(items);
 }
 
-async function mustBeDemoPage(senderUrl: string): Promise<void> {
-  if (!(await isGrantedDemoUrl(senderUrl))) {
+/** Where a granted demo page is (origin, redacted path); refused for any other sender. */
+async function demoPageAt(senderUrl: string): Promise<{ origin: string; path: string }> {
+  const where = redactUrl(senderUrl);
+  if (!where || !(await isGrantedDemoUrl(senderUrl))) {
     throw new HandlerError('forbidden', 'Only a granted demo app can report this.');
   }
+  return where;
 }
 
 /** A granted demo page starts: request capture runs from now on; since when it has run. */
 export async function demoPageStarted(senderUrl: string): Promise<number | null> {
-  await mustBeDemoPage(senderUrl);
+  await demoPageAt(senderUrl);
   await followGrants();
   return captureSince();
 }
@@ -38,7 +41,7 @@ const LEFT_RECHECK_MS = 1_000;
 
 /** A demo page goes: once its tab shows something else, capture stops if no demo tab is left. */
 export async function demoPageLeft(senderUrl: string): Promise<void> {
-  await mustBeDemoPage(senderUrl);
+  await demoPageAt(senderUrl);
   setTimeout(() => void followGrants(), LEFT_RECHECK_MS);
 }
 
@@ -50,7 +53,7 @@ export async function recordEarlyFailures(
   requests: readonly TimedRequest[],
   senderUrl: string,
 ): Promise<void> {
-  await mustBeDemoPage(senderUrl);
+  await demoPageAt(senderUrl);
   const since = await captureSince();
   if (since === null) return;
   const items: Evidence[] = [];
@@ -67,10 +70,7 @@ export async function recordPageError(
   report: { source: PageErrorSource; message: string; stack: string | null },
   senderUrl: string,
 ): Promise<void> {
-  const where = redactUrl(senderUrl);
-  if (!where || !(await isGrantedDemoUrl(senderUrl))) {
-    throw new HandlerError('forbidden', 'Only a granted demo app can report page errors.');
-  }
+  const where = await demoPageAt(senderUrl);
   // The wrapper runs only where its POC opted in; anything else claiming to be it is dropped.
   if (report.source === 'console' && !(await capturesConsoleAt(senderUrl))) {
     throw new HandlerError('forbidden', 'console.error is not captured on this demo app.');

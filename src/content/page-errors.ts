@@ -13,17 +13,19 @@
  */
 import type { TimedRequest } from '../domain/evidence';
 import { PAGE_ERROR_EVENT } from '../shared/constants';
-import type { Reply } from '../shared/messages';
+import type { Method, Reply } from '../shared/messages';
+
+/** Sends to the worker; nothing when the extension was reloaded under this page. */
+function tell(type: Method, payload: unknown): Promise<unknown> {
+  if (!chrome.runtime?.id) return Promise.resolve(undefined);
+  return chrome.runtime.sendMessage({ type, payload });
+}
 
 document.addEventListener(PAGE_ERROR_EVENT, (event) => {
   const detail = (event as CustomEvent<unknown>).detail;
   if (typeof detail !== 'string' || detail.length > 5_000) return;
   try {
-    if (!chrome.runtime?.id) return; // The extension was reloaded under this page.
-    const payload = JSON.parse(detail) as unknown;
-    void chrome.runtime
-      .sendMessage({ type: 'evidence/page-error', payload })
-      .catch(() => undefined);
+    void tell('evidence/page-error', JSON.parse(detail) as unknown).catch(() => undefined);
   } catch {
     // Not ours, or the extension is gone: nothing to report.
   }
@@ -57,15 +59,10 @@ async function announceDemoPage(): Promise<void> {
   if (typeof since !== 'number') return;
   const requests = failedBefore(since);
   if (requests.length === 0) return;
-  await chrome.runtime.sendMessage({ type: 'evidence/early-failures', payload: { requests } });
+  await tell('evidence/early-failures', { requests });
 }
 
 void announceDemoPage().catch(() => undefined);
 
 // The tab may show something else next: capture stops once no tab shows a demo app.
-addEventListener('pagehide', () => {
-  if (!chrome.runtime?.id) return;
-  void chrome.runtime
-    .sendMessage({ type: 'evidence/demo-page-left', payload: {} })
-    .catch(() => undefined);
-});
+addEventListener('pagehide', () => void tell('evidence/demo-page-left', {}).catch(() => undefined));
