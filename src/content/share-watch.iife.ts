@@ -2,13 +2,13 @@
  * The call page's MAIN world, at document_start in every frame, before any page script: the one
  * trace Demo Rescue leaves in a call page before the hotkey. It wraps getDisplayMedia to learn
  * what is being shared (and getUserMedia, whose legacy video sources also capture a screen, a
- * window or a tab: Firefox's `mediaSource`, Chrome's `chromeMediaSource`) and reports only `{ sharing, surface, selfTab }`, as a JSON CustomEvent
- * on a private channel node (src/content/share-channel.ts) that the page can neither read nor
- * write, to the isolated-world relay (src/content/share-relay.iife.ts). It hears only the
- * relay's request to report again, adds no globals, attributes or nodes, and keeps the wrapped
- * APIs' behaviour: the same
- * promise outcome (the stream object, or the very same error), the same `this` checks, and the
- * native name and length (Proxies with only an `apply` trap). In Firefox, whose streams fire no
+ * window or a tab: Firefox's `mediaSource`, Chrome's `chromeMediaSource`) and reports only
+ * `{ sharing, surface, selfTab }`, as a JSON CustomEvent on a private channel node
+ * (src/content/share-channel.ts) that the page can neither read nor write, to the
+ * isolated-world relay (src/content/share-relay.iife.ts). It hears only the relay's request to
+ * report again, adds no globals, attributes or nodes, and keeps the wrapped APIs' behaviour:
+ * the same promise outcome (the stream object, or the very same error), the same `this`
+ * checks, and the native name and length (Proxies with only an `apply` trap). In Firefox, whose streams fire no
  * `inactive`, it also wraps MediaStreamTrack.prototype.stop the same way, to see a share end.
  *
  * "Is the shared tab this call tab?" comes from the Capture Handle: the top frame sets a handle
@@ -144,20 +144,42 @@ function isDisplaySource(value: unknown): boolean {
   return false;
 }
 
+type Verdict = boolean | typeof UNREADABLE;
+
+/** true if either names a display; else UNREADABLE if either could not be read; else false. */
+function either(a: Verdict, b: Verdict): Verdict {
+  if (a === true || b === true) return true;
+  return a === UNREADABLE || b === UNREADABLE ? UNREADABLE : false;
+}
+
+/** The verdict on several sources, as `either` combines them. */
+function anyNamesDisplay(sources: readonly unknown[], depth: number): Verdict {
+  let verdict: Verdict = false;
+  for (let i = 0; i < sources.length && verdict !== true; i++) {
+    verdict = either(verdict, namesDisplay(sources[i], depth));
+  }
+  return verdict;
+}
+
+/** `holder[key]` for each of `keys`, judged by anyNamesDisplay. */
+function holderNamesDisplay(holder: unknown, keys: readonly string[], depth = 0): Verdict {
+  if (holder === UNREADABLE) return UNREADABLE;
+  const sources: unknown[] = [];
+  for (let i = 0; i < keys.length; i++) sources[i] = lookup(holder, keys[i] as string);
+  return anyNamesDisplay(sources, depth);
+}
+
 /** Whether a source constraint ('window', ['screen'], { exact: 'desktop' }…) names a display. */
-function namesDisplay(source: unknown, depth = 0): boolean | typeof UNREADABLE {
+function namesDisplay(source: unknown, depth = 0): Verdict {
   if (source === UNREADABLE) return UNREADABLE;
   if (typeof source === 'string') return isDisplaySource(source);
   if (source === null || typeof source !== 'object' || depth > 1) return false;
   const keys = isArray(source) ? ['0', '1', '2', '3', '4', '5', '6', '7'] : ['exact', 'ideal'];
-  let verdict: boolean | typeof UNREADABLE = false;
-  for (let i = 0; i < keys.length; i++) {
-    const named = namesDisplay(lookup(source, keys[i] as string), depth + 1);
-    if (named === true) return true;
-    if (named === UNREADABLE) verdict = UNREADABLE;
-  }
-  return verdict;
+  return holderNamesDisplay(source, keys, depth + 1);
 }
+
+/** Where a video constraint (or a track's applied constraints) names its source. */
+const SOURCE_KEYS = ['mediaSource', 'chromeMediaSource'];
 
 /**
  * What a getUserMedia call asks for: a display, a camera or microphone, or something that
@@ -166,19 +188,11 @@ function namesDisplay(source: unknown, depth = 0): boolean | typeof UNREADABLE {
 function requestedSource(constraints: unknown): 'display' | 'camera' | 'maybe' {
   const video = lookup(constraints, 'video');
   if (video === UNREADABLE) return 'maybe';
-  const mandatory = lookup(video, 'mandatory');
-  const named = [
-    namesDisplay(lookup(video, 'mediaSource')),
-    namesDisplay(lookup(video, 'chromeMediaSource')),
-    namesDisplay(lookup(mandatory, 'chromeMediaSource')),
-  ];
-  if (named[0] === true || named[1] === true || named[2] === true) return 'display';
-  const unreadable =
-    mandatory === UNREADABLE ||
-    named[0] === UNREADABLE ||
-    named[1] === UNREADABLE ||
-    named[2] === UNREADABLE;
-  return unreadable ? 'maybe' : 'camera';
+  const named = either(
+    holderNamesDisplay(video, SOURCE_KEYS),
+    holderNamesDisplay(lookup(video, 'mandatory'), ['chromeMediaSource']),
+  );
+  return named === true ? 'display' : named === UNREADABLE ? 'maybe' : 'camera';
 }
 
 /** Whether a stream from getUserMedia is a display capture, as its video track tells. */
@@ -189,10 +203,7 @@ function isDisplayStream(stream: MediaStream): boolean {
     const { displaySurface } = apply(getSettings, track, []) as MediaTrackSettings;
     if (displaySurface !== undefined) return true;
     const applied = apply(getConstraints, track, []) as Record<string, unknown>;
-    return (
-      namesDisplay(lookup(applied, 'mediaSource')) === true ||
-      namesDisplay(lookup(applied, 'chromeMediaSource')) === true
-    );
+    return holderNamesDisplay(applied, SOURCE_KEYS) === true;
   } catch {
     return false;
   }
