@@ -4,7 +4,13 @@
  */
 import type { Evidence, PageErrorSource, TimedRequest } from '../domain/evidence';
 import { evidenceOfTiming, redactText, redactUrl } from '../domain/evidence';
-import { captureSince, capturesConsoleAt, followGrants, isGrantedDemoUrl } from './demo-origins';
+import {
+  captureSince,
+  capturesConsoleAt,
+  followGrants,
+  grantedDemoOrigins,
+  isGrantedDemoUrl,
+} from './demo-origins';
 import { bufferEvidence, onBuffered } from './evidence-buffer';
 import { addEvidence, activeIncidentId } from './incidents';
 import { HandlerError } from './errors';
@@ -56,11 +62,13 @@ export async function recordEarlyFailures(
   await demoPageAt(senderUrl);
   const since = await captureSince();
   if (since === null) return;
+  // The grants once, not once per request.
+  const granted = new Set(await grantedDemoOrigins());
   const items: Evidence[] = [];
   for (const request of requests) {
-    if (!(request.endedAt < since) || !(await isGrantedDemoUrl(request.url))) continue;
+    if (!(request.endedAt < since)) continue;
     const item = evidenceOfTiming(request, `timing-${crypto.randomUUID()}`);
-    if (item) items.push(item);
+    if (item && granted.has(item.origin)) items.push(item);
   }
   if (items.length > 0) recordEvidence(items);
 }

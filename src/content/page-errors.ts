@@ -5,11 +5,11 @@
  * trusted (the worker validates and redacts it, and caps what it keeps; it drops console.error
  * reports from origins whose POC did not opt in to page-console-main.ts).
  *
- * It also tells the worker that a demo page starts: request capture runs only while a demo tab
- * is open (its listeners slow every request of the browser), and when the page goes. Whatever failed on this page
- * before capture began (the page itself, its first calls) is read from the page's Resource
- * Timing, which the page cannot forge, and sent once: a status and a duration, no method and
- * no headers (Resource Timing has neither).
+ * It also tells the worker when a demo page starts and when it goes: request capture runs only
+ * while a demo tab is open (its listeners slow every request of the browser). Whatever failed
+ * on this page before capture began (the page itself, its first calls) is read from the page's
+ * Resource Timing, which the page cannot forge, and sent once: a status and a duration, no
+ * method and no headers (Resource Timing has neither).
  */
 import type { TimedRequest } from '../domain/evidence';
 import { PAGE_ERROR_EVENT } from '../shared/constants';
@@ -52,9 +52,7 @@ function failedBefore(since: number): TimedRequest[] {
 }
 
 async function announceDemoPage(): Promise<void> {
-  if (!chrome.runtime?.id) return;
-  const reply = (await chrome.runtime.sendMessage({ type: 'evidence/demo-page', payload: {} })) as
-    Reply<'evidence/demo-page'> | undefined;
+  const reply = (await tell('evidence/demo-page', {})) as Reply<'evidence/demo-page'> | undefined;
   const since = reply?.ok ? reply.value.capturingSince : null;
   if (typeof since !== 'number') return;
   const requests = failedBefore(since);
