@@ -15,7 +15,7 @@ import { onStartRecoveryCommand, reattachOverlays } from './recovery';
 import { onAlarm, onNotificationClicked, syncReminders } from './reminders';
 import { identifyCaller, route } from './router';
 import { forgetShareState } from './share';
-import { announcePress, openSidePanelNow, syncSidePanel } from './side-panel';
+import { announcePress, followPanelFacts, openSidePanelNow, syncSidePanel } from './side-panel';
 import { onStorageChanged } from './sync';
 
 const extensionOrigin = browser.runtime.getURL('');
@@ -38,6 +38,8 @@ chrome.commands.onCommand.addListener((command) => {
   openSidePanelNow();
   void onStartRecoveryCommand(announcePress(Date.now()));
 });
+
+followPanelFacts();
 
 browser.storage.onChanged.addListener((changes, area) => {
   void onStorageChanged(changes, area);

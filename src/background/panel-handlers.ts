@@ -1,10 +1,13 @@
 /** What the side panel page asks the worker (its ready view and "Start recovery"). */
+import { panelAllowed, shareKind } from '../domain/recovery-place';
+import browser from 'webextension-polyfill';
 import { callPlatform, meetingCode } from '../shared/call-sites';
 import { HandlerError } from './errors';
 import { loadMeetingPocs, rememberMeetingPoc } from './incidents';
 import { likelyCallTab, onStartRecoveryCommand } from './recovery';
 import type { Handlers } from './router';
-import { panelPainted } from './side-panel';
+import { readAllShareStates } from './share';
+import { panelPainted, panelShown } from './side-panel';
 
 async function readyCall() {
   const tab = await likelyCallTab();
@@ -14,7 +17,12 @@ async function readyCall() {
 
 export const panelHandlers: Pick<
   Handlers,
-  'panel/start' | 'panel/ready' | 'panel/choose-poc' | 'panel/painted'
+  | 'panel/start'
+  | 'panel/ready'
+  | 'panel/choose-poc'
+  | 'panel/painted'
+  | 'panel/allowed'
+  | 'panel/opened'
 > = {
   'panel/start': async ({ press }) => {
     await onStartRecoveryCommand(press);
@@ -38,6 +46,17 @@ export const panelHandlers: Pick<
   },
   'panel/painted': async () => {
     panelPainted();
+    return null;
+  },
+  'panel/allowed': async () => panelAllowed(shareKind([...(await readAllShareStates()).values()])),
+  'panel/opened': async (_payload, caller) => {
+    // Queued now, before any later event's sync: the window is looked up inside the queue.
+    const lastFocused = () => browser.windows.getLastFocused().then((w) => w.id ?? -1);
+    const window =
+      caller.tabId === null
+        ? lastFocused()
+        : browser.tabs.get(caller.tabId).then((tab) => tab.windowId ?? -1, lastFocused);
+    await panelShown(window, true);
     return null;
   },
 };

@@ -13,7 +13,6 @@ import {
   OVERLAY_INSTANCE_KEY,
   OVERLAY_REQUEST_KEY,
   OVERLAY_SCRIPT,
-  PRACTICE_PAGE,
   SHARE_RELAY_LATE_KEY,
   START_RETRY_WINDOW_MS,
 } from '../shared/constants';
@@ -27,6 +26,7 @@ import type { PrivacySnapshot } from '../content/privacy/guard';
 import { clearHotkeyAlert, raiseHotkeyAlert } from './badge';
 import { getActive, startOrResume } from './incidents';
 import type { Handlers } from './router';
+import { isPracticePage } from './practice-pages';
 import { readAllShareStates, readShareState } from './share';
 import { settlePress, whenPanelPainted } from './side-panel';
 
@@ -211,10 +211,6 @@ async function notify(message: string): Promise<void> {
 /** The hotkey must never fail silently: a notification, and "!" on the toolbar icon. */
 export async function tellUser(message: string): Promise<void> {
   await Promise.allSettled([notify(message), raiseHotkeyAlert()]);
-}
-
-function isPracticePage(url: string | undefined): boolean {
-  return Boolean(url?.startsWith(browser.runtime.getURL(PRACTICE_PAGE)));
 }
 
 async function mirroredIncident(): Promise<ActiveIncident | null> {

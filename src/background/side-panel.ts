@@ -1,17 +1,21 @@
 /**
  * The side panel host (src/sidepanel/): browser UI beside the tab the SE looks at, never in a
  * tab capture. The hotkey must open it synchronously in its listener (an await first loses the
- * user gesture), so whether it may open is kept in Chrome itself, ahead of time: the panel is
- * enabled only while nothing or a tab is shared. A disabled panel cannot open, and disabling it
- * closes it, so it never shows inside a window or whole-screen share. Chrome keeps this state
- * while the worker sleeps: the hotkey's listener needs nothing from storage.
+ * user gesture), so whether it may open is kept in Chrome itself, ahead of time (panelEnabled):
+ * enabled only while nothing or a tab is shared, and not while the SE is on the call tab with
+ * no panel open (the overlay is the recovery there). A disabled panel cannot open, and
+ * disabling it closes it, so it never shows inside a window or whole-screen share. Chrome keeps
+ * this state while the worker sleeps: the hotkey's listener needs nothing from storage.
  * sidePanel is Chrome-only: every call is feature-checked.
  */
-import { panelAllowed, shareKind } from '../domain/recovery-place';
+import browser from 'webextension-polyfill';
+import { panelAllowed, panelEnabled, shareKind } from '../domain/recovery-place';
+import { callPlatform } from '../shared/call-sites';
 import { SIDE_PANEL_PAGE } from '../shared/constants';
 import { createSerialQueue } from '../domain/serial-queue';
 import { newPress, type PanelPress, type Press } from '../shared/panel-press';
-import { panelPressItem } from '../shared/storage/items';
+import { panelPressItem, panelWindowsItem } from '../shared/storage/items';
+import { isPracticeCall } from './practice-pages';
 import { readAllShareStates } from './share';
 
 const api = (): typeof chrome.sidePanel | undefined =>
@@ -82,26 +86,86 @@ export function panelPainted(): void {
   for (const done of [...paintWaits]) done();
 }
 
-let syncing: Promise<void> = Promise.resolve();
+/** The active tab of the last focused window: where the hotkey's open() would put the panel. */
+async function focusedTab(): Promise<{ id?: number; url?: string } | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  return tab;
+}
 
 async function sync(): Promise<void> {
   const sidePanel = api();
   if (!sidePanel) return;
-  const shares = await readAllShareStates();
-  const allowed = panelAllowed(shareKind([...shares.values()]));
-  await sidePanel.setOptions({ enabled: allowed, path: SIDE_PANEL_PAGE });
-  if (allowed) return;
+  const [shares, tab, panelWindows] = await Promise.all([
+    readAllShareStates(),
+    focusedTab(),
+    panelWindowsItem.get(),
+  ]);
+  const share = shareKind([...shares.values()]);
+  const onCallTab = callPlatform(tab?.url) !== null || isPracticeCall(tab?.url);
+  const enabled = panelEnabled({
+    share,
+    onCallTab,
+    callTabShared: onCallTab && tab?.id !== undefined && shares.get(tab.id)?.selfTab === true,
+    // Without Chrome's open/close events an open panel cannot be told from none: count it open.
+    panelOpen: !tracksPanels() || panelWindows.length > 0,
+  });
+  await sidePanel.setOptions({ enabled, path: SIDE_PANEL_PAGE });
+  if (panelAllowed(share)) return;
   // Disabling closes it already; closing each window too costs nothing and does not rely on it.
   const windows = await chrome.windows.getAll();
   await Promise.allSettled(windows.map((w) => sidePanel.close({ windowId: w.id as number })));
 }
 
 /**
- * After any share state changed: enables or disables (and closes) the panel. In order, one at a
- * time, so a slow earlier sync never lands after a later one.
+ * Chrome's panel state and the list of open panels, changed one step at a time in the order
+ * the events came: a sync never reads the list before an earlier onOpened wrote it (it would
+ * disable, and so close, the panel that just opened), nor lands after a later sync.
+ */
+const panelWork = createSerialQueue();
+
+/**
+ * After anything panelEnabled depends on changed (a share state, the focused tab): enables or
+ * disables (and closes) the panel.
  */
 export function syncSidePanel(): Promise<void> {
-  const next = syncing.then(sync);
-  syncing = next.catch(() => undefined);
-  return next;
+  return panelWork(sync);
+}
+
+/**
+ * sidePanel.onOpened / onClosed (and a closed window): which windows show a panel. Also a page
+ * that opened one (panel/opened): Chrome tells only once the panel has loaded, and a sync in
+ * between would disable it, closing it.
+ */
+export function panelShown(window: number | Promise<number>, shown: boolean): Promise<void> {
+  return panelWork(async () => {
+    const windowId = await window;
+    const windows = new Set(await panelWindowsItem.get());
+    if (shown === windows.has(windowId)) return;
+    if (shown) windows.add(windowId);
+    else windows.delete(windowId);
+    await panelWindowsItem.set([...windows]);
+    await sync();
+  });
+}
+
+type PanelEvent = chrome.events.Event<(info: { windowId: number }) => void>;
+/** sidePanel.onOpened/onClosed: in Chrome 156, not in every version from our minimum (141). */
+const panelEvents = () =>
+  api() as (typeof chrome.sidePanel & { onOpened?: PanelEvent; onClosed?: PanelEvent }) | undefined;
+const tracksPanels = () => Boolean(panelEvents()?.onOpened && panelEvents()?.onClosed);
+
+/**
+ * Where the SE is looking and which panels are open both decide whether the hotkey may open
+ * one (panelEnabled): these keep Chrome's state in step.
+ */
+export function followPanelFacts(): void {
+  if (!api()) return;
+  browser.tabs.onActivated.addListener(() => void syncSidePanel());
+  browser.windows.onFocusChanged.addListener((windowId) => {
+    if (windowId !== browser.windows.WINDOW_ID_NONE) void syncSidePanel();
+  });
+  browser.windows.onRemoved.addListener((windowId) => void panelShown(windowId, false));
+  const events = panelEvents();
+  events?.onOpened?.addListener(({ windowId }) => void panelShown(windowId, true));
+  events?.onClosed?.addListener(({ windowId }) => void panelShown(windowId, false));
 }

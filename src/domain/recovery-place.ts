@@ -44,6 +44,27 @@ export function panelAllowed(kind: ShareKind): boolean {
   return kind === 'nothing' || kind === 'tab';
 }
 
+export interface PanelFacts {
+  share: ShareKind;
+  /** The active tab of the last focused window is a call (or the practice call). */
+  onCallTab: boolean;
+  /** That call tab is itself the shared tab: its overlay is hidden, the panel is the place. */
+  callTabShared: boolean;
+  /** A side panel of ours is open in some window. */
+  panelOpen: boolean;
+}
+
+/**
+ * Whether the panel is enabled now, so that the hotkey's synchronous open() does what
+ * recoveryPlace will decide. On the call tab itself the overlay is the recovery (nothing
+ * shared): a panel opening beside it would only squeeze the call, so it stays disabled there,
+ * unless one is open already (disabling would close the SE's ready view in every window).
+ */
+export function panelEnabled(facts: PanelFacts): boolean {
+  if (!panelAllowed(facts.share)) return false;
+  return facts.panelOpen || !facts.onCallTab || facts.callTabShared;
+}
+
 export interface TabFacts {
   tabId: number;
   windowId: number;

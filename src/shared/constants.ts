@@ -40,6 +40,8 @@ export const STORAGE_KEYS = {
   overlayTabId: 'overlayTabId',
   /** Session: the last hotkey press, for the side panel to paint before the incident is stored. */
   panelPress: 'panelPress',
+  /** Session: the windows whose side panel is open (sidePanel.onOpened / onClosed). */
+  panelWindows: 'panelWindows',
   /** Session: prefix of `share:<tabId>`, what that tab is screen-sharing as far as hints tell. */
   shareStatePrefix: 'share:',
   /** Session: the hotkey could not help; the badge says "!" until a recovery starts. */

@@ -209,6 +209,10 @@ export const METHODS = {
   'panel/choose-poc': { access: 'page', payload: v.object({ pocId: v.nullable(id) }) },
   /** The panel painted a recovery's first frame: the call tab's share of a hotkey may run. */
   'panel/painted': { access: 'page', payload: empty },
+  /** Whether the shares allow a panel at all (nothing or a tab shared): the popup's button. */
+  'panel/allowed': { access: 'page', payload: empty },
+  /** A page's click opened the panel (the popup): it counts as open before Chrome says so. */
+  'panel/opened': { access: 'page', payload: empty },
   /** From the page-error script in a granted demo tab: an error the page did not handle. */
   'evidence/page-error': {
     access: 'demo',
@@ -314,6 +318,8 @@ export interface Replies {
   'panel/ready': PanelReady;
   'panel/choose-poc': null;
   'panel/painted': null;
+  'panel/allowed': boolean;
+  'panel/opened': null;
   'evidence/page-error': null;
   'evidence/demo-page': { capturingSince: number | null };
   'evidence/early-failures': null;

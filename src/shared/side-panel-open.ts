@@ -3,6 +3,7 @@
  * call inside the click's user gesture, so nothing is awaited before it. sidePanel is
  * Chrome-only; elsewhere there is no button to click (see sidePanelSupported).
  */
+import { SIDE_PANEL_PAGE } from './constants';
 
 const api = (): typeof chrome.sidePanel | undefined =>
   (globalThis as { chrome?: typeof chrome }).chrome?.sidePanel;
@@ -13,11 +14,14 @@ export function sidePanelSupported(): boolean {
 
 /**
  * Opens the side panel in the page's window. Resolves false when Chrome refused: it is disabled
- * while a window or the whole screen is shared.
+ * while a window or the whole screen is shared. `sharesAllow` (the worker's panel/allowed, read
+ * before the click): the panel is also kept disabled while the SE is on the call tab, so it is
+ * enabled first; Chrome runs the two calls in order, and the open() is still in the gesture.
  */
-export function openSidePanel(): Promise<boolean> {
+export function openSidePanel(sharesAllow: boolean): Promise<boolean> {
   const sidePanel = api();
   if (!sidePanel) return Promise.resolve(false);
+  if (sharesAllow) sidePanel.setOptions({ enabled: true, path: SIDE_PANEL_PAGE }).catch(() => {});
   return sidePanel.open({ windowId: chrome.windows.WINDOW_ID_CURRENT }).then(
     () => true,
     () => false,

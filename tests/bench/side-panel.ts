@@ -8,7 +8,7 @@
  * panel is open → the panel closed (≤ 500 ms), from the capture's start in the call page; and
  * an action in the call tab's overlay → the panel showing it (≤ 100 ms).
  */
-import type { Page } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import {
   MEET_URL,
   clickInOverlay,
@@ -31,6 +31,7 @@ import {
   startCapture,
   stopCapture,
   waitForPanelClosed,
+  waitForPanelEnabled,
   waitForPanelText,
 } from '../e2e/side-panel-helpers';
 import { RECOVERY_PAINTED_MARK } from '../../src/shared/constants';
@@ -82,8 +83,11 @@ async function pressAndTime(
   keys: KeySender,
   probe: ExtensionProbe,
   demo: Page,
+  worker: () => Promise<Worker>,
 ): Promise<number | null> {
   await demo.bringToFront();
+  // The SE is on the demo: the worker enables the panel there (it is off on the call tab).
+  await waitForPanelEnabled(await worker(), true);
   const before = await lastPaint(probe.page).catch(() => null);
   const start = Date.now();
   keys.press('ctrl+shift+9');
@@ -186,6 +190,7 @@ export async function measureSidePanel({ runs }: { runs: number }): Promise<Figu
   try {
     await serveHtml(harness.context, DEMO_URL, '<!doctype html><title>Bench demo</title>Demo');
     const probe = await extensionProbe(harness.context, harness.extensionId);
+    const currentWorker = () => waitForServiceWorker(harness.context, harness.extensionId);
     const call = await harness.context.newPage();
     await call.goto(MEET_URL);
     await contentScriptContexts(call);
@@ -200,7 +205,7 @@ export async function measureSidePanel({ runs }: { runs: number }): Promise<Figu
     let closedFailures = 0;
     for (let i = 0; i < runs + 1; i++) {
       await closePanels(harness);
-      const ms = await pressAndTime(keys, probe, demo);
+      const ms = await pressAndTime(keys, probe, demo, currentWorker);
       const inPage = await sinceNavigation(probe.page);
       await probe.endActive();
       // The first run loads the panel page's code for the first time: a warm-up.
@@ -213,12 +218,12 @@ export async function measureSidePanel({ runs }: { runs: number }): Promise<Figu
     const open: number[] = [];
     let openFailures = 0;
     // The panel open on its ready view: a recovery ended in it leaves it there.
-    await pressAndTime(keys, probe, demo);
+    await pressAndTime(keys, probe, demo, currentWorker);
     await probe.endActive();
     for (let i = 0; i < runs; i++) {
       await waitForPanelText(probe.page, /Demo Rescue is ready/);
       await sleep(200);
-      const ms = await pressAndTime(keys, probe, demo);
+      const ms = await pressAndTime(keys, probe, demo, currentWorker);
       await probe.endActive();
       if (ms === null) openFailures += 1;
       else open.push(ms);
@@ -235,13 +240,13 @@ export async function measureSidePanel({ runs }: { runs: number }): Promise<Figu
       closing.push(Date.now() - started);
       await stopCapture(call);
       await sleep(500);
-      await pressAndTime(keys, probe, demo);
+      await pressAndTime(keys, probe, demo, currentWorker);
       await probe.endActive();
     }
     // One incident, two hosts: an action in the call tab's overlay → the panel painting it.
     const inStep: number[] = [];
     for (let i = 0; i < Math.min(runs, 10); i++) {
-      await pressAndTime(keys, probe, demo);
+      await pressAndTime(keys, probe, demo, currentWorker);
       await readOverlay(call, { until: (s) => /Acknowledge/i.test(s.text), timeoutMs: 10_000 });
       await call.bringToFront();
       const ms = await actAndTimePanel(probe.page, call, () =>

@@ -102,6 +102,22 @@ export async function pressInPanel(probe: Page, key: string): Promise<void> {
   if (!pressed) throw new Error('the side panel shows no recovery to press keys in');
 }
 
+/**
+ * Waits until Chrome holds the panel enabled (or disabled), as the worker keeps it for where
+ * the SE is looking: off on the call tab while none is open, on beside the demo.
+ */
+export async function waitForPanelEnabled(
+  worker: Worker,
+  enabled: boolean,
+  timeoutMs = 5_000,
+): Promise<void> {
+  const current = () =>
+    worker.evaluate(async () => (await chrome.sidePanel.getOptions({})).enabled);
+  await waitFor(async () => (await current()) === enabled, timeoutMs, {
+    message: `the side panel to be ${enabled ? 'enabled' : 'disabled'}`,
+  });
+}
+
 /** Waits until no side panel of ours is open (throws after `timeoutMs`). */
 export async function waitForPanelClosed(worker: Worker, timeoutMs = 5_000): Promise<void> {
   await waitFor(async () => (await openPanels(worker)) === 0, timeoutMs, {

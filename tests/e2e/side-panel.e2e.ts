@@ -29,6 +29,7 @@ import {
   CAPTURE_TARGET,
   launchForScreenSharing,
   setTitle,
+  shareStateOf,
   tabIdOf,
   waitForShareState,
 } from './privacy-helpers';
@@ -41,6 +42,7 @@ import {
   startCapture,
   stopCapture,
   waitForPanelClosed,
+  waitForPanelEnabled,
   waitForPanelRecovery,
   waitForPanelText,
 } from './side-panel-helpers';
@@ -75,7 +77,26 @@ describe.skipIf(!hasDisplay())(title, () => {
 
   /** The real hotkey, with the demo tab in front (the SE presenting it). */
   async function hotkeyOnDemo(): Promise<void> {
+    await demo.bringToFront();
+    // The worker follows the tab switch (a moment); a share may keep the panel disabled anyway.
+    if (await shareAllowsPanel()) await waitForPanelEnabled(await worker(), true);
     await pressRealKeys('ctrl+shift+9', { page: demo });
+  }
+
+  async function shareAllowsPanel(): Promise<boolean> {
+    const state = await shareStateOf(probe.page, callTabId);
+    return !state?.sharing || state.surface === 'browser';
+  }
+
+  /** Records the panels Chrome opens from now on (sidePanel.onOpened, in the worker). */
+  async function recordPanelsOpened(): Promise<() => Promise<unknown[]>> {
+    const recorder = await worker();
+    await recorder.evaluate(() => {
+      const scope = globalThis as { e2eOpened?: unknown[] };
+      scope.e2eOpened = [];
+      chrome.sidePanel.onOpened.addListener((info) => scope.e2eOpened?.push(info));
+    });
+    return () => recorder.evaluate(() => (globalThis as { e2eOpened?: unknown[] }).e2eOpened ?? []);
   }
 
   async function activeIncidentId(): Promise<string> {
@@ -184,6 +205,58 @@ describe.skipIf(!hasDisplay())(title, () => {
     await waitForPanelText(probe.page, /Escalate|timeline|ETA/i);
   });
 
+  it('nothing shared, on the call tab: the overlay there, and the panel stays closed', async () => {
+    const opened = await recordPanelsOpened();
+    await call.bringToFront();
+    await waitForPanelEnabled(await worker(), false);
+    await pressRealKeys('ctrl+shift+9', { page: call });
+    await activeIncidentId();
+    const overlay = await readOverlay(call, {
+      until: (s) => /Acknowledge/i.test(s.text),
+      timeoutMs: 10_000,
+    });
+    expect(overlay.visibleText).toMatch(/Acknowledge/i);
+    // The panel would have opened long before the overlay painted.
+    expect(await openPanels(await worker())).toBe(0);
+    expect(await opened()).toEqual([]);
+  });
+
+  it('the popup opens the ready view over the call tab too; it stays open across tabs, and once closed the hotkey there leaves it closed', async () => {
+    const popup = await openExtensionPage(h.context, h.extensionId, 'src/popup/index.html');
+    const button = popup.getByRole('button', { name: 'Side panel' });
+    await button.waitFor();
+    // The popup shows over the call tab: its page stays, the call tab comes to the front.
+    await call.bringToFront();
+    await waitForPanelEnabled(await worker(), false);
+    await button.click();
+    await waitForPanelText(probe.page, /Start recovery/);
+    const mark = () =>
+      probe.page.evaluate(() => {
+        const view = chrome.extension
+          .getViews()
+          .find((w) => w.location.pathname.includes('sidepanel'));
+        const scope = view as unknown as { e2eMark?: boolean } | undefined;
+        const seen = scope?.e2eMark === true;
+        if (scope) scope.e2eMark = true;
+        return seen;
+      });
+    expect(await mark()).toBe(false);
+    // Moving between the demo and the call keeps the same panel open.
+    await demo.bringToFront();
+    await call.bringToFront();
+    await waitForPanelEnabled(await worker(), true);
+    expect(await openPanels(await worker())).toBe(1);
+    expect(await mark()).toBe(true);
+    // Closed on the call tab: the hotkey there is the overlay's again.
+    await closePanels();
+    await waitForPanelEnabled(await worker(), false);
+    const opened = await recordPanelsOpened();
+    await pressRealKeys('ctrl+shift+9', { page: call });
+    await readOverlay(call, { until: (s) => /Acknowledge/i.test(s.text), timeoutMs: 10_000 });
+    expect(await openPanels(await worker())).toBe(0);
+    expect(await opened()).toEqual([]);
+  });
+
   it('a tab shared (the demo): the panel opens beside it and the tab capture holds none of its pixels', async () => {
     await setTitle(demo, CAPTURE_TARGET);
     await startCapture(call);
@@ -204,12 +277,7 @@ describe.skipIf(!hasDisplay())(title, () => {
   });
 
   it('the whole screen shared: the hotkey leaves the panel closed; the call tab holds the recovery, discreet', async () => {
-    const recorder = await worker();
-    await recorder.evaluate(() => {
-      const scope = globalThis as { e2eOpened?: unknown[] };
-      scope.e2eOpened = [];
-      chrome.sidePanel.onOpened.addListener((info) => scope.e2eOpened?.push(info));
-    });
+    const opened = await recordPanelsOpened();
     await startCapture(call);
     await waitForShareState(probe.page, callTabId, {
       sharing: true,
@@ -221,10 +289,7 @@ describe.skipIf(!hasDisplay())(title, () => {
     // The call tab got the recovery (discreet: nothing of it on screen while the screen is shared).
     await readOverlay(call, { until: (s) => s.present, timeoutMs: 10_000 });
     expect(await openPanels(await worker())).toBe(0);
-    const opened = await recorder.evaluate(
-      () => (globalThis as { e2eOpened?: unknown[] }).e2eOpened ?? [],
-    );
-    expect(opened).toEqual([]);
+    expect(await opened()).toEqual([]);
   });
 
   it('a whole-screen share that starts while the panel is open closes it; the recovery goes on in the call tab', async () => {

@@ -169,6 +169,14 @@ export const panelPressItem = defineItem<PanelPress | null>({
   whole: true,
 });
 
+export const panelWindowsItem = defineItem<number[]>({
+  area: 'session',
+  key: STORAGE_KEYS.panelWindows,
+  schema: v.array(v.pipe(v.number(), v.integer())),
+  fallback: [],
+  whole: true,
+});
+
 /** Since when the webRequest listeners run (epoch ms); null while no demo tab is open. */
 export const captureSinceItem = defineItem<number | null>({
   area: 'session',

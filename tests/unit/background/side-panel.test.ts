@@ -3,6 +3,7 @@ import {
   announcePress,
   openSidePanelNow,
   panelPainted,
+  panelShown,
   settlePress,
   syncSidePanel,
   whenPanelPainted,
@@ -11,6 +12,8 @@ import { SIDE_PANEL_PAGE, STORAGE_KEYS } from '../../../src/shared/constants';
 import { fakeBrowser } from '../fake-browser';
 
 const sidePanel = {
+  onOpened: { addListener: vi.fn() },
+  onClosed: { addListener: vi.fn() },
   open: vi.fn(async (_options: unknown) => undefined),
   setOptions: vi.fn(async (_options: unknown) => undefined),
   close: vi.fn(async (_options: unknown) => undefined),
@@ -23,7 +26,8 @@ const scope = globalThis as unknown as { chrome: Record<string, unknown> };
 
 beforeEach(() => {
   scope.chrome = { ...fakeBrowser, sidePanel, windows };
-  for (const fn of Object.values(sidePanel)) fn.mockClear();
+  for (const fn of [sidePanel.open, sidePanel.setOptions, sidePanel.close]) fn.mockClear();
+  fakeBrowser.tabs.query.mockResolvedValue([]);
 });
 afterEach(() => {
   scope.chrome = fakeBrowser;
@@ -91,6 +95,63 @@ describe('syncSidePanel', () => {
     await fakeBrowser.storage.session.set({ overlayTabId: 3, 'share:9': { sharing: 'yes' } });
     await syncSidePanel();
     expect(sidePanel.setOptions).toHaveBeenLastCalledWith({ enabled: true, path: SIDE_PANEL_PAGE });
+  });
+});
+
+describe('syncSidePanel: where the SE is looking', () => {
+  const focus = (url: string, id = 7) => fakeBrowser.tabs.query.mockResolvedValue([{ id, url }]);
+  const enabled = () => (sidePanel.setOptions.mock.lastCall?.[0] as { enabled: boolean }).enabled;
+
+  it('is off on the call tab with no panel open: the hotkey there shows the overlay only', async () => {
+    focus('https://meet.google.com/abc-defg-hij');
+    await syncSidePanel();
+    expect(enabled()).toBe(false);
+    expect(sidePanel.close).not.toHaveBeenCalled();
+    focus('https://app.zoom.us/wc/123456789/join');
+    await syncSidePanel();
+    expect(enabled()).toBe(false);
+  });
+
+  it('is on beside the demo, and beside a call tab that is itself the shared tab', async () => {
+    focus('https://demo.example.com/app');
+    await syncSidePanel();
+    expect(enabled()).toBe(true);
+    focus('https://meet.google.com/abc-defg-hij');
+    await fakeBrowser.storage.session.set({ 'share:7': { ...share('browser'), selfTab: true } });
+    await syncSidePanel();
+    expect(enabled()).toBe(true);
+  });
+
+  it('stays on while a panel is open (the ready view), and goes off once it closes', async () => {
+    focus('https://meet.google.com/abc-defg-hij');
+    await panelShown(1, true);
+    expect(enabled()).toBe(true);
+    await panelShown(2, true);
+    await panelShown(1, false);
+    expect(enabled()).toBe(true);
+    await panelShown(2, false);
+    expect(enabled()).toBe(false);
+  });
+
+  it('treats the practice call as the call, and its demo tab as the demo', async () => {
+    const practice = 'chrome-extension://test-extension-id/src/practice/index.html';
+    focus(practice);
+    await syncSidePanel();
+    expect(enabled()).toBe(false);
+    focus(`${practice}?demo`);
+    await syncSidePanel();
+    expect(enabled()).toBe(true);
+  });
+
+  it('counts a panel as open where Chrome cannot say when one closes (before onClosed)', async () => {
+    scope.chrome = {
+      ...fakeBrowser,
+      windows,
+      sidePanel: { ...sidePanel, onOpened: undefined, onClosed: undefined },
+    };
+    focus('https://meet.google.com/abc-defg-hij');
+    await syncSidePanel();
+    expect(enabled()).toBe(true);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NOT_SHARING, type ShareHint } from '../../../src/domain/privacy';
 import {
   panelAllowed,
+  panelEnabled,
   recoveryPlace,
   shareKind,
   type PlaceFacts,
@@ -165,5 +166,54 @@ describe('recoveryPlace: the table of issue 13', () => {
             );
             expect(place.host).toBe('call-tab');
           }
+  });
+});
+
+describe('panelEnabled: what the hotkey can open, kept ahead of it', () => {
+  const closed = { callTabShared: false, panelOpen: false };
+
+  it('off on the call tab with nothing or a tab shared (the overlay is the recovery there)', () => {
+    expect(panelEnabled({ share: 'nothing', onCallTab: true, ...closed })).toBe(false);
+    expect(panelEnabled({ share: 'tab', onCallTab: true, ...closed })).toBe(false);
+  });
+
+  it('on beside any other tab, and beside a call tab that is itself the shared tab', () => {
+    expect(panelEnabled({ share: 'nothing', onCallTab: false, ...closed })).toBe(true);
+    expect(panelEnabled({ share: 'tab', onCallTab: false, ...closed })).toBe(true);
+    expect(
+      panelEnabled({ share: 'tab', onCallTab: true, callTabShared: true, panelOpen: false }),
+    ).toBe(true);
+  });
+
+  it('kept on while a panel is open, so moving to the call tab never closes the ready view', () => {
+    expect(
+      panelEnabled({ share: 'nothing', onCallTab: true, callTabShared: false, panelOpen: true }),
+    ).toBe(true);
+  });
+
+  it('off whenever a window or the screen is shared, open panel or not', () => {
+    for (const share of ['window', 'screen'] as const)
+      for (const onCallTab of [true, false])
+        for (const panelOpen of [true, false])
+          expect(panelEnabled({ share, onCallTab, callTabShared: false, panelOpen })).toBe(false);
+  });
+
+  it('agrees with recoveryPlace: a closed panel can open exactly when the recovery goes there', () => {
+    const focusedOptions = [
+      { ...DEMO, isCallTab: false },
+      { ...CALL, isCallTab: true },
+    ];
+    for (const share of ['nothing', 'tab', 'window', 'screen'] as const)
+      for (const focused of focusedOptions)
+        for (const callTabShared of [true, false]) {
+          const place = recoveryPlace(facts(share, { focused, callTabShared }));
+          const enabled = panelEnabled({
+            share,
+            onCallTab: focused.isCallTab,
+            callTabShared: focused.isCallTab && callTabShared,
+            panelOpen: false,
+          });
+          expect(enabled).toBe(place.host === 'side-panel');
+        }
   });
 });
