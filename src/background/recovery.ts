@@ -22,7 +22,7 @@ import { reportUrl } from '../shared/report-url';
 import { activeIncidentItem, overlayTabIdItem } from '../shared/storage/items';
 // Where the overlay keeps the per-meeting privacy choice; read here for its first paint.
 import { loadOverride } from '../shared/privacy-overrides';
-import type { PrivacySnapshot } from '../content/privacy/guard';
+import type { PrivacySnapshot } from '../shared/share-state';
 import { clearHotkeyAlert, raiseHotkeyAlert } from './badge';
 import { getActive, startOrResume } from './incidents';
 import type { Handlers } from './router';

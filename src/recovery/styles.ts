@@ -11,7 +11,7 @@
  * running transition would restyle the call page every frame).
  */
 import type { OverlaySize } from '../domain/settings';
-import { PRIVACY_CSS } from '../content/privacy';
+import { PRIVACY_CSS } from './components/PrivacyIndicator';
 
 const FONT_FAMILY = 'system-ui, sans-serif';
 /** The root font size per overlay size setting; everything else is em of it. */

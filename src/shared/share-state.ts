@@ -4,7 +4,7 @@
  * schema.
  */
 import * as v from 'valibot';
-import { SHARE_SURFACES, type ShareHint } from '../domain/privacy';
+import { SHARE_SURFACES, type PrivacyOverride, type ShareHint } from '../domain/privacy';
 import { SHARE_CHANGED_MESSAGE } from './constants';
 
 export const ShareHintSchema = v.object({
@@ -25,3 +25,10 @@ export const ShareChangedSchema = v.object({
   state: ShareStateSchema,
 });
 export type ShareChanged = v.InferOutput<typeof ShareChangedSchema>;
+
+/** What the worker read for a tab just before it injected the overlay there. */
+export interface PrivacySnapshot {
+  share: ShareState | null;
+  /** The choice for the tab's meeting; absent when the worker could not name the meeting. */
+  override?: PrivacyOverride;
+}

@@ -1,11 +1,7 @@
 /** The privacy guard's API for the overlay: share-aware visibility, indicator, pop-out. */
-export {
-  createPrivacyGuard,
-  type PrivacyGuard,
-  type PrivacyGuardOptions,
-  type PrivacySnapshot,
-} from './guard';
-export { PRIVACY_CSS, PrivacyIndicator, PrivacyOverrideControl } from './PrivacyIndicator';
+export { createPrivacyGuard, type PrivacyGuardOptions } from './guard';
+export type { PrivacyGuard } from '../../recovery/privacy-guard';
+export type { PrivacySnapshot } from '../../shared/share-state';
 export {
   POP_OUT_SIZE,
   isPopOutSupported,

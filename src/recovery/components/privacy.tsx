@@ -5,7 +5,8 @@
  */
 import type { TargetedKeyboardEvent } from 'preact';
 import { PEEK_MS } from '../../domain/privacy';
-import { PrivacyOverrideControl, type PrivacyGuard } from '../../content/privacy';
+import type { PrivacyGuard } from '../privacy-guard';
+import { PrivacyOverrideControl } from './PrivacyIndicator';
 import { recoveryHotkeyLabel } from '../keys';
 import type { OverlayControls } from './Overlay';
 

@@ -1,10 +1,11 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPrivacyGuard, type PrivacyGuard } from '../../../src/content/privacy/guard';
+import { createPrivacyGuard } from '../../../src/content/privacy/guard';
+import type { PrivacyGuard } from '../../../src/recovery/privacy-guard';
 import {
   PrivacyIndicator,
   PrivacyOverrideControl,
-} from '../../../src/content/privacy/PrivacyIndicator';
+} from '../../../src/recovery/components/PrivacyIndicator';
 import type { ShareState } from '../../../src/shared/share-state';
 import { fakeBrowser } from '../fake-browser';
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PEEK_MS } from '../../../src/domain/privacy';
-import { createPrivacyGuard, type PrivacyGuard } from '../../../src/content/privacy/guard';
+import { createPrivacyGuard } from '../../../src/content/privacy/guard';
+import type { PrivacyGuard } from '../../../src/recovery/privacy-guard';
 import type { ShareState } from '../../../src/shared/share-state';
 import { fakeBrowser } from '../fake-browser';
 

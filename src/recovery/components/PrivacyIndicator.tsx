@@ -6,7 +6,7 @@
 import { signal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { PRIVACY_OVERRIDES, type PrivacyOverride } from '../../domain/privacy';
-import type { PrivacyGuard } from './guard';
+import type { PrivacyGuard } from '../privacy-guard';
 
 export function PrivacyIndicator({ guard }: { guard: PrivacyGuard }) {
   const { mode, indicator, exposed, suggestion } = guard.view.value;
