@@ -21,6 +21,54 @@ const noRawHtml = [
   },
 ];
 
+/**
+ * Edges (each a browser context or page) talk through src/shared, never by importing each other;
+ * the layers they share import no edge. Import paths are relative, so a folder is named right
+ * after the `../` that climbs to src/.
+ */
+const EDGES = [
+  'background',
+  'content',
+  'popup',
+  'options',
+  'sidepanel',
+  'practice',
+  'report',
+  'private-field',
+];
+const LAYERS = {
+  domain: ['shared', 'recovery', 'review'],
+  shared: ['recovery', 'review'],
+  recovery: ['review'],
+  review: ['recovery'],
+};
+const importsOf = (folder, forbidden) => ({
+  files: [`src/${folder}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^(\\.\\./)+(${forbidden.join('|')})/`,
+            message: `src/${folder} may not import from src/{${forbidden.join(',')}}: edges talk through src/shared.`,
+          },
+        ],
+      },
+    ],
+  },
+});
+const boundaries = [
+  ...EDGES.map((edge) =>
+    importsOf(
+      edge,
+      // The practice call is a call page of our own: it hosts the call tab's overlay itself.
+      EDGES.filter((other) => other !== edge && !(edge === 'practice' && other === 'content')),
+    ),
+  ),
+  ...Object.entries(LAYERS).map(([layer, more]) => importsOf(layer, [...EDGES, ...more])),
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'dist-firefox/', 'release/', 'node_modules/'] },
   js.configs.recommended,
@@ -53,4 +101,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  ...boundaries,
 );

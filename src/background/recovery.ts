@@ -16,7 +16,7 @@ import {
   SHARE_RELAY_LATE_KEY,
   START_RETRY_WINDOW_MS,
 } from '../shared/constants';
-import type { ActiveIncident, ShownHere } from '../shared/messages';
+import type { ActiveIncident, ShowRequest, ShownHere } from '../shared/messages';
 import type { Press } from '../shared/panel-press';
 import { reportUrl } from '../shared/report-url';
 import { activeIncidentItem, overlayTabIdItem } from '../shared/storage/items';
@@ -29,20 +29,6 @@ import type { Handlers } from './router';
 import { isPracticePage } from './practice-pages';
 import { readAllShareStates, readShareState } from './share';
 import { settlePress, whenPanelPainted } from './side-panel';
-
-/** What the worker tells an overlay when it injects (or re-shows) it. */
-export interface ShowRequest {
-  /** The full overlay belongs in this tab; otherwise only the marker. */
-  here: boolean;
-  /** The user asked for it (hotkey): take focus so A, N, 1–9… work at once. */
-  focus: boolean;
-  /** An incident being stored right now: paint it without waiting for the write. */
-  provisional?: ActiveIncident;
-  /** The provisional incident with this id was never stored: drop it. */
-  withdraw?: string;
-  /** What the tab shares and the meeting's privacy choice, so a new overlay paints at once. */
-  privacy?: PrivacySnapshot;
-}
 
 /**
  * Runs in the tab's isolated world before the bundle (executeScript serialises it, so it must

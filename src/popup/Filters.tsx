@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { isolate } from '../domain/bidi';
 import type { Poc } from '../domain/poc';
 import type { IncidentQuery } from '../shared/messages';
-import { parseDateInput } from './format';
+import { parseDateInput } from '../review/format';
 import { DEFAULT_QUERY } from './use-incident-list';
 
 const SEARCH_DEBOUNCE_MS = 150;

@@ -7,9 +7,9 @@ import { scorecard } from '../domain/scorecard';
 import { formatClock, formatOffset } from '../domain/time';
 import { send } from '../shared/messaging';
 import { openReportTab } from './browser-actions';
-import { formatDateTime, PLATFORM_LABELS } from './format';
-import { errorMessage } from './hooks';
-import type { IncidentData } from './incident-data';
+import { formatDateTime, PLATFORM_LABELS } from '../review/format';
+import { errorMessage } from '../review/hooks';
+import type { IncidentData } from '../review/incident-data';
 import { ScorecardDetails } from './Scorecard';
 
 interface DetailProps {

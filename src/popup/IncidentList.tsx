@@ -8,7 +8,7 @@ import type { PhaseWindows } from '../domain/playbook';
 import type { IncidentRecord } from '../domain/record';
 import { compactMarks, followUpStatus, outcomeLabel } from '../domain/review';
 import { formatClock } from '../domain/time';
-import { formatDateTime, PLATFORM_LABELS } from './format';
+import { formatDateTime, PLATFORM_LABELS } from '../review/format';
 import { CompactScorecard } from './Scorecard';
 
 const ROW_SELECTOR = 'button.incident-row';

@@ -7,8 +7,8 @@ import { formatClock } from '../domain/time';
 import { weeklyChart, weeklyTrendSummary } from '../domain/weekly-chart';
 import type { WeeklyStat } from '../shared/messages';
 import { send } from '../shared/messaging';
-import { formatShortDate } from './format';
-import { errorMessage } from './hooks';
+import { formatShortDate } from '../review/format';
+import { errorMessage } from '../review/hooks';
 
 const CHART_WEEKS = 12;
 const SIZE = { width: 340, height: 96, padding: 14 };

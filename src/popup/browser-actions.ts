@@ -1,4 +1,4 @@
-/** The few browser calls the popup and report pages make besides messages to the worker. */
+/** The few browser calls the popup makes besides messages to the worker. */
 import browser from 'webextension-polyfill';
 import { PRACTICE_PAGE } from '../shared/constants';
 import { reportUrl } from '../shared/report-url';
@@ -9,14 +9,6 @@ export async function openReportTab(incidentId: string): Promise<void> {
 
 export async function openPracticeCall(): Promise<void> {
   await browser.tabs.create({ url: browser.runtime.getURL(PRACTICE_PAGE) });
-}
-
-/**
- * A new tab hands a mailto: link to the mail handler (a web mail handler gets a real tab)
- * without navigating the popup or the call tab away.
- */
-export async function openMailLink(url: string): Promise<void> {
-  await browser.tabs.create({ url });
 }
 
 export async function openSettings(): Promise<void> {

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import './theme.css';
+import '../review/theme.css';
 import { Popup } from './Popup';
 
 render(<Popup />, document.getElementById('app')!);

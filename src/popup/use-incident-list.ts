@@ -6,7 +6,7 @@ import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { IncidentRecord } from '../domain/record';
 import type { IncidentQuery } from '../shared/messages';
 import { send } from '../shared/messaging';
-import { errorMessage } from './hooks';
+import { errorMessage } from '../review/hooks';
 
 /** A popup shows about eight rows; a page fills it with room to scroll. */
 export const PAGE_SIZE = 25;

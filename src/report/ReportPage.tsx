@@ -5,10 +5,10 @@
 import { useEffect } from 'preact/hooks';
 import { isolate } from '../domain/bidi';
 import { outcomeLabel } from '../domain/review';
-import { Composer } from '../popup/composer/Composer';
-import { formatDateTime } from '../popup/format';
-import { useIncident } from '../popup/incident-data';
-import { LoadError, Loading } from '../popup/LoadState';
+import { Composer } from '../review/composer/Composer';
+import { formatDateTime } from '../review/format';
+import { useIncident } from '../review/incident-data';
+import { LoadError, Loading } from '../review/LoadState';
 
 export function incidentIdFrom(search: string): string | null {
   const id = new URLSearchParams(search).get('incident');

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import '../popup/theme.css';
+import '../review/theme.css';
 import { incidentIdFrom, ReportPage } from './ReportPage';
 
 render(

@@ -14,7 +14,7 @@ import type { Settings } from '../domain/settings';
 import type { WeeklyStat } from '../domain/stats';
 import { PressSchema } from './panel-press';
 import { FollowUpDraftSchema, PocSchema, id, text } from './schemas';
-import { ShareHintSchema, type ShareState } from './share-state';
+import { ShareHintSchema, type PrivacySnapshot, type ShareState } from './share-state';
 
 const MAX_NOTE = 2000;
 
@@ -382,4 +382,23 @@ export const EnvelopeSchema = v.object({
 export interface Envelope<M extends Method = Method> {
   type: M;
   payload: Payload<M>;
+}
+
+/**
+ * What the worker tells an overlay when it injects (or re-shows) it. The worker → overlay
+ * channel: not a runtime message but a value the worker leaves in the tab's
+ * isolated world with scripting.executeScript (src/background/recovery.ts, deliverShowRequest),
+ * which the overlay bundle reads (src/content/overlay/main.tsx).
+ */
+export interface ShowRequest {
+  /** The full overlay belongs in this tab; otherwise only the marker. */
+  here: boolean;
+  /** The user asked for it (hotkey): take focus so A, N, 1–9… work at once. */
+  focus: boolean;
+  /** An incident being stored right now: paint it without waiting for the write. */
+  provisional?: ActiveIncident;
+  /** The provisional incident with this id was never stored: drop it. */
+  withdraw?: string;
+  /** What the tab shares and the meeting's privacy choice, so a new overlay paints at once. */
+  privacy?: PrivacySnapshot;
 }

@@ -31,6 +31,27 @@ describe('lint rules', () => {
     ).toContain('no-restricted-syntax');
   });
 
+  it('keeps edges apart: they talk through src/shared, and the shared layers import no edge', async () => {
+    const imports = "import { x } from '../background/recovery';\nexport const y = x;";
+    expect(await ruleIds(imports, 'src/content/x.ts')).toContain('no-restricted-imports');
+    expect(
+      await ruleIds(imports.replace('../background', '../../background'), 'src/recovery/c/x.ts'),
+    ).toContain('no-restricted-imports');
+    expect(
+      await ruleIds("import { x } from '../popup/format';\nexport const y = x;", 'src/report/x.ts'),
+    ).toContain('no-restricted-imports');
+    expect(
+      await ruleIds(
+        "import { x } from '../shared/messages';\nexport const y = x;",
+        'src/content/x.ts',
+      ),
+    ).toEqual([]);
+    // A name inside a layer is no edge: domain/report.ts is not src/report.
+    expect(
+      await ruleIds("import { x } from '../domain/report';\nexport const y = x;", 'src/popup/x.ts'),
+    ).toEqual([]);
+  });
+
   it('allows building DOM nodes', async () => {
     expect(
       await ruleIds(

@@ -5,7 +5,7 @@
  * old instance is orphaned: it removes itself, and the new one clears any host it left behind.
  * Each instance has its privacy guard: nothing shows until it knows what the tab is sharing.
  */
-import type { ShowRequest } from '../../background/recovery';
+import type { ShowRequest } from '../../shared/messages';
 import { callPlatform, meetingCode } from '../../shared/call-sites';
 import {
   MARKER_HOST_TAG,

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FollowUpDraft, IncidentEvent } from '../../../src/domain/incident';
-import { Composer } from '../../../src/popup/composer/Composer';
+import { Composer } from '../../../src/review/composer/Composer';
 import { fakeBrowser } from '../fake-browser';
 import { ACME, MIN, T0, callsOf, dataOf, escalatedEvents, fakeWorker, recordOf } from './fixtures';
 

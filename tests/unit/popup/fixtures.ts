@@ -6,7 +6,7 @@ import { DEFAULT_PLAYBOOK } from '../../../src/domain/playbook';
 import type { Poc } from '../../../src/domain/poc';
 import type { IncidentRecord } from '../../../src/domain/record';
 import { projectRecord } from '../../../src/domain/record';
-import type { IncidentData } from '../../../src/popup/incident-data';
+import type { IncidentData } from '../../../src/review/incident-data';
 import type { Method, Payload, Replies } from '../../../src/shared/messages';
 import { MessageError, send } from '../../../src/shared/messaging';
 

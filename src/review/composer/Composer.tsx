@@ -9,12 +9,11 @@ import type { IncidentRecord } from '../../domain/record';
 import { draftFollowUp, initialDraft } from '../../domain/report';
 import { send } from '../../shared/messaging';
 import { FollowUpDraftSchema, validate } from '../../shared/schemas';
-import { openMailLink } from '../browser-actions';
 import { formatDateTime, localDay, slug } from '../format';
 import { errorMessage } from '../hooks';
 import type { IncidentData } from '../incident-data';
 import { EmailPreview } from './EmailPreview';
-import { copyReport, downloadMarkdown } from './outputs';
+import { copyReport, downloadMarkdown, openMailLink } from './outputs';
 import { useAutosave, type SaveStatus } from './use-autosave';
 
 const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;

@@ -1,4 +1,5 @@
-/** Where a finished report goes: the clipboard (plain and rich text) or a Markdown file. */
+/** Where a finished report goes: the clipboard (plain and rich text), a Markdown file, a mail. */
+import browser from 'webextension-polyfill';
 import { reportToMarkdown, type FollowUpReport } from '../../domain/report';
 import { reportToHtml } from '../../domain/report-html';
 
@@ -33,4 +34,12 @@ function downloadFile(fileName: string, text: string, type: string): void {
 
 export function downloadMarkdown(report: FollowUpReport, fileName: string): void {
   downloadFile(fileName, reportToMarkdown(report), 'text/markdown;charset=utf-8');
+}
+
+/**
+ * A new tab hands a mailto: link to the mail handler (a web mail handler gets a real tab)
+ * without navigating the popup or the call tab away.
+ */
+export async function openMailLink(url: string): Promise<void> {
+  await browser.tabs.create({ url });
 }

@@ -1,4 +1,4 @@
-/** Small hooks shared by the popup and the report tab. */
+/** Small hooks shared by the popup and the report tab (src/review: what both pages show). */
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { Playbook } from '../domain/playbook';
 import type { Poc } from '../domain/poc';
