@@ -44,13 +44,23 @@ const OPEN_BUDGET_MS = 50;
 const CLOSE_BUDGET_MS = 500;
 const IN_STEP_BUDGET_MS = 100;
 
-/** Ms from the panel document's navigation start to its latest "recovery painted" mark. */
-function sinceNavigation(probe: Page): Promise<number | null> {
+/**
+ * In the panel document, ms from its navigation start: its latest "recovery painted" mark (set
+ * one task after the frame was produced), and Chrome's first-contentful-paint, the time that
+ * first frame was presented (Paint Timing), which in a newly opened panel comes later.
+ */
+function panelPageTimes(
+  probe: Page,
+): Promise<{ painted: number | null; presented: number | null }> {
   return probe.evaluate(
     ({ path, mark }) => {
       const view = chrome.extension.getViews().find((w) => w.location.pathname === path);
       const marks = view?.performance.getEntriesByName(mark) ?? [];
-      return marks[marks.length - 1]?.startTime ?? null;
+      const [fcp] = view?.performance.getEntriesByName('first-contentful-paint') ?? [];
+      return {
+        painted: marks[marks.length - 1]?.startTime ?? null,
+        presented: fcp?.startTime ?? null,
+      };
     },
     { path: SIDE_PANEL_PATH, mark: RECOVERY_PAINTED_MARK },
   );
@@ -201,18 +211,23 @@ export async function measureSidePanel({ runs }: { runs: number }): Promise<Figu
     await pressRealKeys('shift', { page: demo });
 
     const closed: number[] = [];
+    const presented: number[] = [];
     const pageShare: number[] = [];
     let closedFailures = 0;
     for (let i = 0; i < runs + 1; i++) {
       await closePanels(harness);
       const ms = await pressAndTime(keys, probe, demo, currentWorker);
-      const inPage = await sinceNavigation(probe.page);
+      // Paint Timing is reported once the frame is presented: a moment after the mark.
+      await sleep(300);
+      const page = await panelPageTimes(probe.page);
       await probe.endActive();
       // The first run loads the panel page's code for the first time: a warm-up.
       if (i === 0) continue;
       if (ms === null) closedFailures += 1;
       else closed.push(ms);
-      if (ms !== null && inPage !== null) pageShare.push(inPage);
+      if (ms === null || page.painted === null) continue;
+      pageShare.push(page.painted);
+      if (page.presented !== null) presented.push(ms + page.presented - page.painted);
     }
 
     const open: number[] = [];
@@ -257,6 +272,12 @@ export async function measureSidePanel({ runs }: { runs: number }): Promise<Figu
     }
     return [
       ...latencyFigures('panel closed', closed, closedFailures, CLOSED_BUDGET_MS),
+      ...latencyFigures(
+        'panel closed, to the frame on screen (first-contentful-paint)',
+        presented,
+        0,
+        CLOSED_BUDGET_MS,
+      ),
       {
         group: GROUP,
         name: 'panel closed: its page, navigation start → painted p50',
