@@ -148,3 +148,54 @@ describe('handlers', () => {
     });
   });
 });
+
+describe('panel/allowed and panel/opened (the popup opening the side panel)', () => {
+  const popup = identifyCaller(
+    { id: 'test-extension-id', url: `${ORIGIN}src/popup/index.html` },
+    'test-extension-id',
+    ORIGIN,
+  )!;
+  const scope = fakeBrowser as unknown as Record<string, unknown>;
+  const tabs = fakeBrowser.tabs as unknown as Record<string, unknown>;
+  beforeEach(() => {
+    scope.windows = { getLastFocused: vi.fn(async () => ({ id: 5 })) };
+  });
+  afterEach(() => {
+    delete scope.windows;
+    delete tabs.get;
+  });
+  const panelWindows = async () =>
+    (await fakeBrowser.storage.session.get(STORAGE_KEYS.panelWindows))[STORAGE_KEYS.panelWindows];
+
+  it('allows a panel while nothing or a tab is shared, not for a window or the screen', async () => {
+    const allowed = () => route(handlers, { type: 'panel/allowed', payload: {} }, popup);
+    expect(await allowed()).toEqual({ ok: true, value: true });
+    const share = { sharing: true, surface: 'window', selfTab: false, at: 1 };
+    await fakeBrowser.storage.session.set({ 'share:7': share });
+    expect(await allowed()).toEqual({ ok: true, value: false });
+  });
+
+  it('counts the popup window as showing a panel (the popup is in no tab)', async () => {
+    const reply = await route(handlers, { type: 'panel/opened', payload: {} }, popup);
+    expect(reply).toEqual({ ok: true, value: null });
+    expect(await panelWindows()).toEqual([5]);
+  });
+
+  it("takes the page's tab window, or the last focused one once that tab has closed", async () => {
+    const inTab = { ...popup, tabId: 9 };
+    tabs.get = vi.fn(async () => ({ id: 9, windowId: 4 }));
+    await route(handlers, { type: 'panel/opened', payload: {} }, inTab);
+    expect(await panelWindows()).toEqual([4]);
+    tabs.get = vi.fn(async () => {
+      throw new Error('No tab with id: 9.');
+    });
+    await route(handlers, { type: 'panel/opened', payload: {} }, inTab);
+    expect(await panelWindows()).toEqual([4, 5]);
+  });
+
+  it('is refused to a call page', async () => {
+    const reply = await route(handlers, { type: 'panel/opened', payload: {} }, meetTab(7));
+    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await panelWindows()).toBeUndefined();
+  });
+});
