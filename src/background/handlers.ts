@@ -47,9 +47,11 @@ export const handlers: Handlers = {
     const stored = await shareHandlers['share/hint'](hint, caller);
     // A window or the whole screen shared: the side panel closes and may not open.
     await syncSidePanel();
-    // The SE started presenting: have the overlay's code ready for the hotkey.
-    if (hint.sharing && caller.tabId !== null)
-      void preloadOverlay(caller.tabId, { warmUp: true }).catch(() => {});
+    // The SE started presenting: have the overlay's code ready for the hotkey (in the call tab,
+    // also when the capture is a popup window's).
+    const callTab = caller.openerTabId ?? caller.tabId;
+    if (hint.sharing && callTab !== null)
+      void preloadOverlay(callTab, { warmUp: true }).catch(() => {});
     return stored;
   },
   ...recoveryHandlers,

@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import type { Runtime } from 'webextension-polyfill';
 import type { Platform } from '../domain/incident';
-import { callPlatform } from '../shared/call-sites';
+import { callPlatform, callPlatformOfOrigin } from '../shared/call-sites';
 import type { Envelope, Method, Payload, Replies, Reply } from '../shared/messages';
 import { EnvelopeSchema, METHODS } from '../shared/messages';
 import { describeProblems, validate } from '../shared/schemas';
@@ -19,6 +19,8 @@ export interface Caller {
   tabId: number | null;
   frameId: number | null;
   url: string;
+  /** A blank popup window of this call tab (see popupOfCall): it may only report shares. */
+  openerTabId?: number;
 }
 
 export type Handlers = {
@@ -42,6 +44,21 @@ function documentUrl(sender: Runtime.MessageSender & { origin?: string }): strin
   }
 }
 
+/**
+ * A blank popup window a call page opened (window.open with no address): its documents run
+ * with the call page's origin (Chrome's `sender.origin`) in a tab of their own whose opener is
+ * that call tab. A page could capture the screen from there; it speaks for its opener, for
+ * share hints only.
+ */
+function popupOfCall(sender: Runtime.MessageSender & { origin?: string }) {
+  const { url, origin, tab } = sender;
+  const blank = (address: string | undefined) => !address || /^about:blank(?:[?#]|$)/.test(address);
+  if (!url || !/^about:(?:blank|srcdoc)(?:[?#]|$)/.test(url) || !tab || !blank(tab.url))
+    return null;
+  const platform = callPlatformOfOrigin(origin);
+  return platform && tab.openerTabId !== undefined ? { platform, opener: tab.openerTabId } : null;
+}
+
 export function identifyCaller(
   sender: Runtime.MessageSender,
   extensionId: string,
@@ -57,6 +74,11 @@ export function identifyCaller(
   const platform = callPlatform(documentAt);
   if (platform && tabId !== null)
     return { kind: 'call', platform, tabId, frameId, url: documentAt };
+  const popup = popupOfCall(sender);
+  if (popup && tabId !== null) {
+    const { platform, opener } = popup;
+    return { kind: 'call', platform, tabId, frameId, url: sender.url, openerTabId: opener };
+  }
   if (tabId !== null && /^https?:\/\//.test(sender.url)) {
     return { kind: 'demo', platform: 'practice', tabId, frameId, url: sender.url };
   }
@@ -85,6 +107,9 @@ export async function route(
     }
     if ((method.access === 'demo') !== (caller.kind === 'demo')) {
       throw new HandlerError('forbidden', `"${type}" is not available to this sender.`);
+    }
+    if (caller.openerTabId !== undefined && type !== 'share/hint') {
+      throw new HandlerError('forbidden', `"${type}" is not available to a call's popup window.`);
     }
     const payload = v.safeParse(method.payload, envelope.value.payload);
     if (!payload.success) {

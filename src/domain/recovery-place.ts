@@ -36,6 +36,18 @@ export function shareKind(shares: readonly (ShareHint | null)[]): ShareKind {
 }
 
 /**
+ * The share that exposes the most, of one call page's documents (its tab, and popup windows it
+ * opened, each reporting on its own); null when there is none.
+ */
+export function mostExposing<S extends ShareHint>(shares: readonly S[]): S | null {
+  let worst: S | null = null;
+  for (const share of shares) {
+    if (!worst || EXPOSURE[kindOf(share)] > EXPOSURE[kindOf(worst)]) worst = share;
+  }
+  return worst;
+}
+
+/**
  * Whether the side panel may show at all. Kept in Chrome (sidePanel.setOptions) in step with
  * the share state, because the hotkey must open the panel synchronously, before it could read
  * anything: a disabled panel cannot open, so it never flashes into a window or screen share.

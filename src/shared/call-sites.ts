@@ -28,6 +28,18 @@ export function callPlatform(url: string | undefined): Exclude<Platform, 'practi
   return null;
 }
 
+/**
+ * The call platform a document's origin belongs to, for a document with no address of its own
+ * (a blank popup window a call page opened); null for any other origin.
+ */
+export function callPlatformOfOrigin(
+  origin: string | undefined,
+): Exclude<Platform, 'practice'> | null {
+  if (origin === 'https://meet.google.com') return 'meet';
+  if (origin && /^https:\/\/([a-z0-9-]+\.)*zoom\.us$/.test(origin)) return 'zoom';
+  return null;
+}
+
 /** "abc-defg-hij" for Meet, the numeric meeting id for Zoom, or null in a lobby/home page. */
 export function meetingCode(url: string | undefined): string | null {
   const platform = callPlatform(url);

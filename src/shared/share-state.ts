@@ -16,7 +16,12 @@ export const ShareHintSchema = v.object({
 export type { ShareHint };
 
 /** A tab's latest share hint, stamped by the worker when it arrived. */
-export const ShareStateSchema = v.object({ ...ShareHintSchema.entries, at: v.number() });
+export const ShareStateSchema = v.object({
+  ...ShareHintSchema.entries,
+  at: v.number(),
+  /** Reported by a blank popup window that call tab opened (kept under the popup's own tab). */
+  openerTabId: v.optional(v.pipe(v.number(), v.integer())),
+});
 export type ShareState = v.InferOutput<typeof ShareStateSchema>;
 
 /** Pushed by the worker to a call tab's top frame (tabs.sendMessage) when its share state changes. */

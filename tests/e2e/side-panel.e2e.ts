@@ -310,6 +310,33 @@ describe.skipIf(!hasDisplay())(title, () => {
     expect(await openPanels(await worker())).toBe(0);
   });
 
+  it('a whole-screen capture from a popup window the call page opened closes the panel too, and the overlay goes discreet', async () => {
+    await hotkeyOnDemo();
+    await waitForPanelRecovery(probe.page);
+    const opening = h.context.waitForEvent('page');
+    await call.evaluate(() => void window.open('', 'capture', 'popup,width=400,height=300'));
+    const popup = await opening;
+    try {
+      // A blank document of the call page's origin, in a tab of its own.
+      expect(popup.url()).toBe('about:blank');
+      await popup.evaluate(async () => {
+        const stream = await navigator.mediaDevices.getDisplayMedia({ video: true });
+        (window as unknown as { capture: MediaStream }).capture = stream;
+      });
+      await waitForPanelClosed(await worker(), 5_000);
+      const overlay = await readOverlay(call, {
+        until: (s) => /^Hidden: you are sharing your whole screen/.test(s.visibleText),
+        timeoutMs: 10_000,
+      });
+      expect(overlay.visibleText).not.toMatch(/\d+:\d{2}/);
+    } finally {
+      await popup.close();
+    }
+    // Its capture went with it: the panel may open again.
+    await hotkeyOnDemo();
+    await waitForPanelRecovery(probe.page);
+  });
+
   it('the practice call rehearses it: present the demo from a second tab, press the hotkey there, read the panel', async () => {
     const practice = await openExtensionPage(h.context, h.extensionId, 'src/practice/index.html');
     const opening = h.context.waitForEvent('page');

@@ -82,6 +82,46 @@ describe('identifyCaller', () => {
   });
 });
 
+describe('a blank popup window a call page opened', () => {
+  const popup = (over: Record<string, unknown> = {}, tab: Record<string, unknown> = {}) =>
+    identifyCaller(
+      {
+        id: ID,
+        url: 'about:blank',
+        origin: 'https://meet.google.com',
+        frameId: 0,
+        tab: { id: 8, url: 'about:blank', openerTabId: 3, ...tab },
+        ...over,
+      } as never,
+      ID,
+      ORIGIN,
+    );
+
+  it('speaks for its opener, as a call', () => {
+    expect(popup()).toMatchObject({ kind: 'call', platform: 'meet', tabId: 8, openerTabId: 3 });
+    expect(popup({ origin: 'https://us02web.zoom.us' })?.platform).toBe('zoom');
+  });
+
+  it('only with a call origin, an opener, and no address of its own', () => {
+    expect(popup({ origin: 'https://ads.example.com' })).toBeNull();
+    expect(popup({ origin: 'https://zoom.us.example.com' })).toBeNull();
+    expect(popup({}, { openerTabId: undefined })).toBeNull();
+    expect(popup({}, { url: 'https://example.com/' })).toBeNull();
+  });
+
+  it('may only report shares', async () => {
+    const caller = popup()!;
+    const hint = { sharing: true, surface: 'monitor', selfTab: false };
+    const handlers = handlersWith({ 'share/hint': async () => null });
+    expect(await route(handlers, { type: 'share/hint', payload: hint }, caller)).toEqual({
+      ok: true,
+      value: null,
+    });
+    const start = await route(handlers, { type: 'recovery/start', payload: {} }, caller);
+    expect(start).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
 describe('route', () => {
   it('rejects messages of the wrong shape with a typed error', async () => {
     const reply = await route(

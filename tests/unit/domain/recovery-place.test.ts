@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOT_SHARING, type ShareHint } from '../../../src/domain/privacy';
 import {
+  mostExposing,
   panelAllowed,
   panelEnabled,
   recoveryPlace,
@@ -215,5 +216,18 @@ describe('panelEnabled: what the hotkey can open, kept ahead of it', () => {
           });
           expect(enabled).toBe(place.host === 'side-panel');
         }
+  });
+});
+
+describe('mostExposing', () => {
+  it('the share that shows the most, first of equals; null for none', () => {
+    const nothing = { ...NOT_SHARING, id: 1 };
+    const tab = { ...hint('browser'), id: 2 };
+    const screen = { ...hint('monitor'), id: 3 };
+    const unknown = { ...hint(null), id: 4 };
+    expect(mostExposing([nothing, tab, screen])).toBe(screen);
+    expect(mostExposing([tab, nothing])).toBe(tab);
+    expect(mostExposing([unknown, screen])).toBe(unknown);
+    expect(mostExposing([])).toBeNull();
   });
 });

@@ -104,3 +104,42 @@ describe('share/state', () => {
     expect(await shareHandlers['share/state']({}, callTab(4))).toMatchObject(otherTab);
   });
 });
+
+describe("a call's blank popup window", () => {
+  const popupOf = (opener: number, tabId: number): Caller => ({
+    ...callTab(tabId),
+    url: 'about:blank',
+    openerTabId: opener,
+  });
+  const lastPushTo = (tabId: number) =>
+    tabsSendMessage.mock.calls.filter(([to]) => to === tabId).at(-1)?.[1];
+
+  it("keeps its hints apart, and its opener's overlay assumes the more exposing share", async () => {
+    vi.useFakeTimers({ now: 1_000 });
+    await shareHandlers['share/hint'](otherTab, callTab(3));
+    vi.setSystemTime(2_000);
+    // The popup's first document reports "nothing" at start: the tab share must stand.
+    await shareHandlers['share/hint']({ ...monitor, sharing: false, surface: null }, popupOf(3, 8));
+    expect(lastPushTo(3)).toEqual({ type: 'share/changed', state: { ...otherTab, at: 2_000 } });
+    vi.setSystemTime(3_000);
+    await shareHandlers['share/hint'](monitor, popupOf(3, 8));
+    expect(lastPushTo(3)).toEqual({ type: 'share/changed', state: { ...monitor, at: 3_000 } });
+    expect(lastPushTo(8)).toBeUndefined();
+    expect(await fakeBrowser.storage.session.get('share:8')).toEqual({
+      'share:8': { ...monitor, at: 3_000, openerTabId: 3 },
+    });
+    const asked = await shareHandlers['share/state']({}, callTab(3));
+    expect(asked).toEqual({ ...monitor, at: 3_000 });
+  });
+
+  it('gone with its tab: the opener is told what is left, stamped now', async () => {
+    vi.useFakeTimers({ now: 1_000 });
+    await shareHandlers['share/hint'](monitor, popupOf(3, 8));
+    vi.setSystemTime(4_000);
+    await forgetShareState(8);
+    expect(lastPushTo(3)).toEqual({
+      type: 'share/changed',
+      state: { sharing: false, surface: null, selfTab: false, at: 4_000 },
+    });
+  });
+});
