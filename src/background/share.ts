@@ -4,46 +4,54 @@
  * worker keeps no state in memory) and tell the tab's overlay; they never touch an incident.
  */
 import browser from 'webextension-polyfill';
-import { mostExposing } from '../domain/recovery-place';
 import { NOT_SHARING } from '../domain/privacy';
-import { SHARE_CHANGED_MESSAGE, STORAGE_KEYS } from '../shared/constants';
-import type { ShareChanged, ShareState } from '../shared/share-state';
+import { SHARE_CHANGED_MESSAGE } from '../shared/constants';
+import {
+  foldShares,
+  shareReportPlace,
+  type ShareChanged,
+  type ShareState,
+} from '../shared/share-state';
 import { shareStateItem } from '../shared/storage/items';
 import { HandlerError } from './errors';
 import type { Handlers } from './router';
 
-/**
- * What a call tab shares as its overlay must assume: its own documents' report, or a blank popup
- * window's it opened when that exposes more (each is kept under its own tab). Stamped with the
- * latest change among them, so the overlay takes it as newer than what it holds.
- */
-export async function readShareState(tabId: number): Promise<ShareState | null> {
-  const states = await readAllShareStates();
-  const own = states.get(tabId) ?? null;
-  const popups = [...states.values()].filter((state) => state.openerTabId === tabId);
-  if (popups.length === 0) return own;
-  const all = own ? [own, ...popups] : popups;
-  const worst = mostExposing(all) as ShareState;
-  const { sharing, surface, selfTab } = worst;
-  return { sharing, surface, selfTab, at: Math.max(...all.map((state) => state.at)) };
+/** One document's report, as kept (see shareStateKey). */
+interface Report {
+  tabId: number;
+  frameId: number;
+  state: ShareState;
 }
 
-/** Every call tab's share state, by tab id (for the side panel: a share anywhere counts). */
-export async function readAllShareStates(): Promise<Map<number, ShareState>> {
+async function readReports(): Promise<Report[]> {
   const keys = Object.keys(await browser.storage.session.get(null));
-  const prefix = STORAGE_KEYS.shareStatePrefix;
-  // Only the tab ids come from the key names; each value is read (and checked) by its item.
-  const tabIds = keys
-    .filter((key) => key.startsWith(prefix))
-    .map((key) => key.slice(prefix.length))
-    .filter((rest) => /^\d+$/.test(rest))
-    .map(Number);
-  const states = new Map<number, ShareState>();
-  for (const tabId of tabIds) {
-    const state = await shareStateItem(tabId).get();
-    if (state) states.set(tabId, state);
+  const reports: Report[] = [];
+  // Only the places come from the key names; each value is read (and checked) by its item.
+  for (const key of keys) {
+    const place = shareReportPlace(key);
+    const state = place && (await shareStateItem(place.tabId, place.frameId).get());
+    if (place && state) reports.push({ ...place, state });
   }
+  return reports;
+}
+
+/**
+ * Every call tab's share as its overlay and the side panel must assume, by tab id: its frames'
+ * and its blank popup windows' reports folded (foldShares).
+ */
+export async function readAllShareStates(): Promise<Map<number, ShareState>> {
+  const byTab = new Map<number, ShareState[]>();
+  for (const { tabId, state } of await readReports()) {
+    const callTab = state.openerTabId ?? tabId;
+    byTab.set(callTab, [...(byTab.get(callTab) ?? []), state]);
+  }
+  const states = new Map<number, ShareState>();
+  for (const [tabId, reports] of byTab) states.set(tabId, foldShares(reports) as ShareState);
   return states;
+}
+
+export async function readShareState(tabId: number): Promise<ShareState | null> {
+  return (await readAllShareStates()).get(tabId) ?? null;
 }
 
 /** Pushes a call tab's share state to its overlay (only an injected overlay listens). */
@@ -62,26 +70,33 @@ async function tellOverlay(tabId: number, changedAt?: number): Promise<void> {
  * with it: the call tab's overlay learns what is left.
  */
 export async function forgetShareState(tabId: number): Promise<void> {
-  const state = await shareStateItem(tabId).get();
-  await shareStateItem(tabId).remove();
-  if (state?.openerTabId !== undefined) await tellOverlay(state.openerTabId, Date.now());
+  const reports = (await readReports()).filter((report) => report.tabId === tabId);
+  await Promise.all(reports.map(({ frameId }) => shareStateItem(tabId, frameId).remove()));
+  const openers = new Set(reports.map(({ state }) => state.openerTabId));
+  for (const opener of openers) if (opener !== undefined) await tellOverlay(opener, Date.now());
 }
 
 export const shareHandlers: Pick<Handlers, 'share/hint' | 'share/state'> = {
-  'share/hint': async (hint, caller) => {
+  'share/hint': async ({ fresh, ...hint }, caller) => {
     // Hints come from the wrapper's relay in a call tab (any frame: Zoom shares from an iframe),
-    // or in a blank popup window a call page opened (kept apart: see readShareState).
+    // or in a blank popup window a call page opened; each document's are kept apart.
     if (caller.kind !== 'call' || caller.tabId === null) {
       throw new HandlerError('forbidden', 'Share hints come only from call tabs.');
     }
-    const { openerTabId } = caller;
+    const { tabId, openerTabId } = caller;
+    const frameId = caller.frameId ?? 0;
     const state: ShareState = {
       ...hint,
       at: Date.now(),
       ...(openerTabId === undefined ? {} : { openerTabId }),
     };
-    await shareStateItem(caller.tabId).set(state);
-    await tellOverlay(openerTabId ?? caller.tabId);
+    // A new top document: every capture its frames made has ended with the old one.
+    if (fresh && frameId === 0) {
+      const frames = (await readReports()).filter((r) => r.tabId === tabId && r.frameId !== 0);
+      await Promise.all(frames.map((r) => shareStateItem(tabId, r.frameId).remove()));
+    }
+    await shareStateItem(tabId, frameId).set(state);
+    await tellOverlay(openerTabId ?? tabId);
     return null;
   },
   'share/state': async (_payload, caller) =>

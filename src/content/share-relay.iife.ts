@@ -42,11 +42,12 @@ function retire(): void {
   if (scope[INSTALLED] === runtime) delete scope[INSTALLED];
 }
 
-function forward(hint: ShareHint): void {
+function forward(hint: ShareHint, fresh = false): void {
   const wire = formatShareHint(hint);
   if (wire === lastSent) return;
   lastSent = wire;
-  const message: Envelope<'share/hint'> = { type: 'share/hint', payload: hint };
+  const payload = fresh ? { ...hint, fresh: true as const } : hint;
+  const message: Envelope<'share/hint'> = { type: 'share/hint', payload };
   try {
     // A sleeping worker wakes for it; a failure has no one to tell in the page.
     runtime.sendMessage(message).catch(() => undefined);
@@ -67,5 +68,5 @@ if (channel && scope[INSTALLED] !== runtime) {
   channel.addEventListener(SHARE_HINT_EVENT, onHint);
   if (late) channel.dispatchEvent(new CustomEvent(SHARE_REPORT_REQUEST_EVENT));
   // A new top document means every capture of the previous one in this tab has ended.
-  else if (window === window.top) forward(NOT_SHARING);
+  else if (window === window.top) forward(NOT_SHARING, true);
 }

@@ -193,7 +193,11 @@ export const METHODS = {
   },
   'pocs/active': { access: 'call', payload: empty },
   /** A hint from the page's getDisplayMedia wrapper. Never starts, ends or changes an incident. */
-  'share/hint': { access: 'call', payload: ShareHintSchema },
+  'share/hint': {
+    access: 'call',
+    // fresh: the first report of a new top document (its frames' captures ended with the old).
+    payload: v.object({ ...ShareHintSchema.entries, fresh: v.optional(v.literal(true)) }),
+  },
   /** What the sender's tab is sharing, as far as the hints tell. */
   'share/state': { access: 'call', payload: empty },
 

@@ -4,7 +4,7 @@
  * of the extension from its main world.
  */
 import type { Frame, Page } from 'playwright-core';
-import type { ShareState } from '../../src/shared/share-state';
+import { foldShares, shareReportPlace, type ShareState } from '../../src/shared/share-state';
 import {
   cdpSession,
   launchExtension,
@@ -37,12 +37,18 @@ export async function launchForScreenSharing(): Promise<ExtensionHarness> {
   return harness;
 }
 
-/** chrome.storage.session's `share:<tabId>` entry, read from an extension page. */
+/**
+ * The tab's share state as the worker folds it (foldShares) from the reports in
+ * chrome.storage.session: its frames' and its blank popup windows', read from an extension page.
+ */
 export async function shareStateOf(probe: Page, tabId: number): Promise<ShareState | null> {
-  return probe.evaluate(async (key) => {
-    const stored = await chrome.storage.session.get(key);
-    return (stored[key] as ShareState | undefined) ?? null;
-  }, `share:${tabId}`);
+  const stored = await probe.evaluate(() => chrome.storage.session.get(null));
+  const reports = Object.entries(stored).flatMap(([key, value]) => {
+    const place = shareReportPlace(key);
+    const state = value as ShareState;
+    return place && (state.openerTabId ?? place.tabId) === tabId ? [state] : [];
+  });
+  return foldShares(reports);
 }
 
 /** Waits until the tab's share state matches `expected` (ignoring `at`), and returns it. */

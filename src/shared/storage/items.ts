@@ -15,7 +15,7 @@ import {
   id,
 } from '../schemas';
 import { PanelPressSchema, type PanelPress } from '../panel-press';
-import { ShareStateSchema } from '../share-state';
+import { ShareStateSchema, shareStateKey } from '../share-state';
 import { defineItem } from './item';
 import type { QuarantinedValue } from './item';
 
@@ -195,10 +195,10 @@ export const hotkeyAlertItem = defineItem({
 });
 
 /** What one call tab shares, as far as its hints tell (one item per tab). */
-export const shareStateItem = (tabId: number) =>
+export const shareStateItem = (tabId: number, frameId = 0) =>
   defineItem({
     area: 'session',
-    key: `${STORAGE_KEYS.shareStatePrefix}${tabId}`,
+    key: shareStateKey(tabId, frameId),
     schema: v.nullable(ShareStateSchema),
     fallback: null,
     whole: true,

@@ -40,8 +40,8 @@ describe('share/hint', () => {
     expect(await fakeBrowser.storage.session.get(null)).toEqual({
       'share:3': { ...monitor, at: 1_000 },
       'share:3$v': 1,
-      'share:4': { ...otherTab, at: 2_000 },
-      'share:4$v': 1,
+      'share:4:12': { ...otherTab, at: 2_000 },
+      'share:4:12$v': 1,
     });
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   });
@@ -141,5 +141,31 @@ describe("a call's blank popup window", () => {
       type: 'share/changed',
       state: { sharing: false, surface: null, selfTab: false, at: 4_000 },
     });
+  });
+});
+
+describe("a call page's frames, each reporting on its own", () => {
+  it('a frame that stops its capture never hides the page’s own whole-screen share', async () => {
+    vi.useFakeTimers({ now: 1_000 });
+    await shareHandlers['share/hint'](monitor, callTab(3));
+    vi.setSystemTime(2_000);
+    await shareHandlers['share/hint'](otherTab, callTab(3, 9));
+    vi.setSystemTime(3_000);
+    await shareHandlers['share/hint'](
+      { ...otherTab, sharing: false, surface: null },
+      callTab(3, 9),
+    );
+    expect(await shareHandlers['share/state']({}, callTab(3))).toEqual({ ...monitor, at: 3_000 });
+  });
+
+  it("a new top document drops its frames' reports; a closed tab drops them all", async () => {
+    await shareHandlers['share/hint'](monitor, callTab(3, 9));
+    await shareHandlers['share/hint'](monitor, callTab(4, 2));
+    const fresh = { sharing: false, surface: null, selfTab: false, fresh: true } as const;
+    await shareHandlers['share/hint'](fresh, callTab(3));
+    expect(await shareHandlers['share/state']({}, callTab(3))).toMatchObject({ sharing: false });
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).not.toContain('share:3:9');
+    await forgetShareState(4);
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).not.toContain('share:4:2');
   });
 });

@@ -44,7 +44,11 @@ afterEach(() => {
 
 describe('the share relay', () => {
   it('tells the worker a new top document shares nothing, at once', () => {
-    expect(sendMessage.mock.calls).toEqual([[hintMessage(false, null)]]);
+    const first = hintMessage(false, null);
+    // Fresh: the worker drops what this tab's frames reported for the previous document.
+    expect(sendMessage.mock.calls).toEqual([
+      [{ ...first, payload: { ...first.payload, fresh: true } }],
+    ]);
   });
 
   it('forwards a well-formed report as a share/hint message', () => {
