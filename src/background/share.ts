@@ -35,6 +35,13 @@ async function readReports(): Promise<Report[]> {
   return reports;
 }
 
+/** Removes the reports `which` picks; returns them. */
+async function dropReports(which: (report: Report) => boolean): Promise<Report[]> {
+  const dropped = (await readReports()).filter(which);
+  await Promise.all(dropped.map(({ tabId, frameId }) => shareStateItem(tabId, frameId).remove()));
+  return dropped;
+}
+
 /**
  * Every call tab's share as its overlay and the side panel must assume, by tab id: its frames'
  * and its blank popup windows' reports folded (foldShares).
@@ -70,8 +77,7 @@ async function tellOverlay(tabId: number, changedAt?: number): Promise<void> {
  * with it: the call tab's overlay learns what is left.
  */
 export async function forgetShareState(tabId: number): Promise<void> {
-  const reports = (await readReports()).filter((report) => report.tabId === tabId);
-  await Promise.all(reports.map(({ frameId }) => shareStateItem(tabId, frameId).remove()));
+  const reports = await dropReports((report) => report.tabId === tabId);
   const openers = new Set(reports.map(({ state }) => state.openerTabId));
   for (const opener of openers) if (opener !== undefined) await tellOverlay(opener, Date.now());
 }
@@ -91,10 +97,7 @@ export const shareHandlers: Pick<Handlers, 'share/hint' | 'share/state'> = {
       ...(openerTabId === undefined ? {} : { openerTabId }),
     };
     // A new top document: every capture its frames made has ended with the old one.
-    if (fresh && frameId === 0) {
-      const frames = (await readReports()).filter((r) => r.tabId === tabId && r.frameId !== 0);
-      await Promise.all(frames.map((r) => shareStateItem(tabId, r.frameId).remove()));
-    }
+    if (fresh && frameId === 0) await dropReports((r) => r.tabId === tabId && r.frameId !== 0);
     await shareStateItem(tabId, frameId).set(state);
     await tellOverlay(openerTabId ?? tabId);
     return null;
