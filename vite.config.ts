@@ -83,6 +83,34 @@ function anonymousStackFrames(fileName: string): Plugin {
   };
 }
 
+/**
+ * Drops the module script Vite adds to a page whose scripts and styles are all loaded otherwise
+ * (the side panel's classic script, its inlined CSS): the empty chunk still cost the page a
+ * fetch before its first paint.
+ */
+function noEmptyEntryScripts(): Plugin {
+  return {
+    name: 'demo-rescue:no-empty-entry-scripts',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const empty = Object.values(bundle).filter(
+        (file) => file.type === 'chunk' && file.isEntry && file.code.trim() === '',
+      );
+      for (const chunk of empty) {
+        const src = chunk.fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const tag = new RegExp(`\\s*<script [^>]*src="/${src}"[^>]*></script>`);
+        for (const file of Object.values(bundle)) {
+          if (file.type === 'asset' && typeof file.source === 'string') {
+            file.source = file.source.replace(tag, '');
+          }
+        }
+        delete bundle[chunk.fileName];
+      }
+    },
+  };
+}
+
 /** `vite build` builds dist/ for Chrome and Edge; `vite build --mode firefox`, dist-firefox/. */
 export default defineConfig(({ mode }) => {
   const browser: TargetBrowser = mode === 'firefox' ? 'firefox' : 'chrome';
@@ -102,6 +130,7 @@ export default defineConfig(({ mode }) => {
       anonymousStackFrames('src/content/share-watch.iife.js'),
       anonymousStackFrames('page-errors-main.js'),
       anonymousStackFrames('page-console-main.js'),
+      noEmptyEntryScripts(),
     ],
     build: {
       outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
