@@ -2,8 +2,14 @@
  * Evidence in the worker: what capture reports goes to the recent-failures buffer and, while
  * an incident runs, into its event log. The worker is the only writer of both.
  */
-import type { Evidence, PageErrorSource, TimedRequest } from '../domain/evidence';
-import { evidenceOfTiming, redactText, redactUrl } from '../domain/evidence';
+import type { Evidence, HttpEvidence, PageErrorSource, TimedRequest } from '../domain/evidence';
+import {
+  CAPTURE_HANDOFF_MS,
+  evidenceOfTiming,
+  notYetCaptured,
+  redactText,
+  redactUrl,
+} from '../domain/evidence';
 import {
   captureSince,
   capturesConsoleAt,
@@ -11,7 +17,7 @@ import {
   grantedDemoOrigins,
   isGrantedDemoUrl,
 } from './demo-origins';
-import { bufferEvidence, onBuffered } from './evidence-buffer';
+import { bufferEvidence, onBuffered, recentEvidence, serialized } from './evidence-buffer';
 import { addEvidence, activeIncidentId } from './incidents';
 import { HandlerError } from './errors';
 
@@ -52,8 +58,9 @@ export async function demoPageLeft(senderUrl: string): Promise<void> {
 }
 
 /**
- * Failures a demo page's Resource Timing holds that ended before request capture began: only
- * those (later ones webRequest saw, with their method and ids), on granted origins, redacted.
+ * Failures a demo page's Resource Timing holds that ended before request capture began, or
+ * just after (while Chrome armed the listeners: CAPTURE_HANDOFF_MS), on granted origins,
+ * redacted. Of the later ones, only those webRequest did not see itself (with method and ids).
  */
 export async function recordEarlyFailures(
   requests: readonly TimedRequest[],
@@ -64,12 +71,16 @@ export async function recordEarlyFailures(
   if (since === null) return;
   // The grants once, not once per request.
   const granted = new Set(await grantedDemoOrigins());
-  const items: Evidence[] = [];
+  const before: HttpEvidence[] = [];
+  const during: HttpEvidence[] = [];
   for (const request of requests) {
-    if (!(request.endedAt < since)) continue;
+    if (!(request.endedAt < since + CAPTURE_HANDOFF_MS)) continue;
     const item = evidenceOfTiming(request, `timing-${crypto.randomUUID()}`);
-    if (item && granted.has(item.origin)) items.push(item);
+    if (!item || !granted.has(item.origin)) continue;
+    (request.endedAt < since ? before : during).push(item);
   }
+  const captured = during.length ? await serialized(() => recentEvidence(Date.now())) : [];
+  const items = [...before, ...notYetCaptured(during, captured)];
   if (items.length > 0) recordEvidence(items);
 }
 

@@ -8,10 +8,10 @@
  * It also tells the worker when a demo page starts and when it goes: request capture runs only
  * while a demo tab is open (its listeners slow every request of the browser). Whatever failed
  * on this page before capture began (the page itself, its first calls) is read from the page's
- * Resource Timing, which the page cannot forge, and sent once: a status and a duration, no
- * method and no headers (Resource Timing has neither).
+ * Resource Timing, which the page cannot forge, and sent: a status and a duration, no method
+ * and no headers (Resource Timing has neither).
  */
-import type { TimedRequest } from '../domain/evidence';
+import { CAPTURE_HANDOFF_MS, type TimedRequest } from '../domain/evidence';
 import { PAGE_ERROR_EVENT } from '../shared/constants';
 import type { Method, Reply } from '../shared/messages';
 
@@ -33,8 +33,8 @@ document.addEventListener(PAGE_ERROR_EVENT, (event) => {
 
 const MAX_EARLY = 50;
 
-/** This page's requests that failed (status >= 400) and ended before `since` (epoch ms). */
-function failedBefore(since: number): TimedRequest[] {
+/** This page's finished requests that failed (status >= 400) and ended in [from, until). */
+function failedBetween(from: number, until: number): TimedRequest[] {
   const origin = performance.timeOrigin;
   const entries = [
     ...performance.getEntriesByType('navigation'),
@@ -44,20 +44,34 @@ function failedBefore(since: number): TimedRequest[] {
   for (const entry of entries) {
     const status = entry.responseStatus ?? 0;
     const endedAt = origin + entry.responseEnd;
-    if (status < 400 || entry.responseEnd <= 0 || endedAt >= since) continue;
+    if (status < 400 || entry.responseEnd <= 0 || endedAt < from || endedAt >= until) continue;
     failed.push({ url: entry.name, status, startedAt: origin + entry.startTime, endedAt });
     if (failed.length === MAX_EARLY) break;
   }
   return failed;
 }
 
+async function tellFailures(requests: TimedRequest[]): Promise<void> {
+  if (requests.length > 0) await tell('evidence/early-failures', { requests });
+}
+
+/**
+ * Read twice: what ended before capture began, at once (anything unfinished ends after); then,
+ * once the hand-off is over, what ended while Chrome armed the listeners (the worker keeps
+ * those webRequest missed). The two spans never overlap, so nothing is sent twice.
+ */
 async function announceDemoPage(): Promise<void> {
   const reply = (await tell('evidence/demo-page', {})) as Reply<'evidence/demo-page'> | undefined;
   const since = reply?.ok ? reply.value.capturingSince : null;
   if (typeof since !== 'number') return;
-  const requests = failedBefore(since);
-  if (requests.length === 0) return;
-  await tell('evidence/early-failures', { requests });
+  await tellFailures(failedBetween(-Infinity, since));
+  const handedOff = since + CAPTURE_HANDOFF_MS;
+  // Capture began before this page did: the first read saw all there was to see.
+  if (handedOff <= performance.timeOrigin) return;
+  setTimeout(
+    () => void tellFailures(failedBetween(since, handedOff)).catch(() => undefined),
+    Math.max(0, handedOff - Date.now()),
+  );
 }
 
 void announceDemoPage().catch(() => undefined);

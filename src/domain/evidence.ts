@@ -136,6 +136,42 @@ export function evidenceOfTiming(timed: TimedRequest, id: string): HttpEvidence 
   };
 }
 
+/**
+ * How long after request capture begins a page's Resource Timing is still read: Chrome arms the
+ * listeners a moment after they are added, so a request that ends then is seen by neither
+ * unless the page's own timing covers it. What both saw is kept once (`notYetCaptured`).
+ */
+export const CAPTURE_HANDOFF_MS = 1_000;
+
+/** How far apart a request's Resource Timing end and its webRequest completion may lie. */
+const SAME_REQUEST_MS = 500;
+
+/**
+ * The failures known from Resource Timing that request capture did not also see: one captured
+ * failure (same origin, path and status, ending about then) accounts for one timed failure.
+ */
+export function notYetCaptured(
+  timed: readonly HttpEvidence[],
+  captured: readonly Evidence[],
+): HttpEvidence[] {
+  // Only what webRequest saw (it has a method): other timed failures are other requests.
+  const left = captured.filter(
+    (item): item is HttpEvidence => item.kind === 'http' && item.method !== '',
+  );
+  return timed.filter((item) => {
+    const match = left.findIndex(
+      (seen) =>
+        seen.origin === item.origin &&
+        seen.path === item.path &&
+        seen.status === item.status &&
+        Math.abs(seen.at - item.at) <= SAME_REQUEST_MS,
+    );
+    if (match === -1) return true;
+    left.splice(match, 1);
+    return false;
+  });
+}
+
 /** Origin and redacted path of a URL: the query string and fragment are dropped. */
 export function redactUrl(raw: string): { origin: string; path: string } | null {
   let url: URL;

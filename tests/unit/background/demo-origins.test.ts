@@ -15,8 +15,10 @@ import {
   demoPageLeft,
   demoPageStarted,
   recordEarlyFailures,
+  recordEvidence,
   recordPageError,
 } from '../../../src/background/evidence';
+import { CAPTURE_HANDOFF_MS, type HttpEvidence } from '../../../src/domain/evidence';
 import { recentEvidence, serialized } from '../../../src/background/evidence-buffer';
 import { savePoc } from '../../../src/background/pocs';
 import { PAGE_CONSOLE_MAIN_SCRIPT_ID } from '../../../src/shared/constants';
@@ -191,8 +193,8 @@ describe('request capture follows the demo tabs', () => {
         timed(`${APP}/ok`, 200),
         // Status 0: not exposed, or refused; nothing can be said.
         timed(`${APP}/hidden`, 0),
-        // Ended once capture ran: webRequest saw it, with its method and ids.
-        timed(`${APP}/late`, 500, since!),
+        // Ended once the listeners were surely armed: webRequest saw it, with method and ids.
+        timed(`${APP}/late`, 500, since! + CAPTURE_HANDOFF_MS),
         timed('https://elsewhere.example/api', 500),
       ],
       `${APP}/`,
@@ -209,5 +211,39 @@ describe('request capture follows the demo tabs', () => {
     await expect(recordEarlyFailures([], 'https://elsewhere.example/')).rejects.toMatchObject({
       code: 'forbidden',
     });
+  });
+
+  it('keeps a failure that ended while the listeners were armed, unless webRequest saw it', async () => {
+    await fakeBrowser.permissions.request({ origins: [`${APP}/*`] });
+    tabsOpen([`${APP}/`]);
+    const since = (await demoPageStarted(`${APP}/`))!;
+    const endedAt = since + 50;
+    // The buffer keeps nothing from the future.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, endedAt + 10 - Date.now())));
+    const seen: HttpEvidence = {
+      kind: 'http',
+      id: 'wr-1',
+      at: endedAt + 3,
+      origin: APP,
+      path: '/api/session',
+      method: 'GET',
+      status: 401,
+      durationMs: 30,
+      ids: [],
+    };
+    recordEvidence([seen]);
+    const timed = (path: string) => ({
+      url: `${APP}${path}`,
+      status: 401,
+      startedAt: endedAt - 30,
+      endedAt,
+    });
+    await recordEarlyFailures([timed('/api/session'), timed('/api/me')], `${APP}/`);
+    const buffered = await serialized(() => recentEvidence(Date.now()));
+    // In time order: the timed one ended 3 ms before webRequest's completion.
+    expect(buffered.map((e) => [e.id.split('-')[0], e.path])).toEqual([
+      ['timing', '/api/me'],
+      ['wr', '/api/session'],
+    ]);
   });
 });

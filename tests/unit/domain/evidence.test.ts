@@ -17,6 +17,7 @@ import {
   keepRecent,
   looksSecret,
   networkErrorLabel,
+  notYetCaptured,
   redactText,
   redactUrl,
   rootCauseSuggestion,
@@ -268,5 +269,32 @@ describe('a failure known from Resource Timing only', () => {
     expect(evidenceOfTiming(timed('data:text/plain,hi', 500), 't')).toBeNull();
     const noEnd = { ...timed('https://app.acme.test/x', 500), endedAt: Number.POSITIVE_INFINITY };
     expect(evidenceOfTiming(noEnd, 't')).toBeNull();
+  });
+});
+
+describe('a timed failure and the same one captured', () => {
+  const timedAt = (at: number, patch: Partial<HttpEvidence> = {}) =>
+    http(at, `timing-${at}`, { method: '', ids: [], ...patch });
+
+  it('keeps only the timed failures webRequest did not see, one for one', () => {
+    const captured = [http(T0 + 20)];
+    // Two identical failures ended about then: webRequest saw one of them.
+    expect(notYetCaptured([timedAt(T0), timedAt(T0 + 5)], captured)).toEqual([timedAt(T0 + 5)]);
+    expect(notYetCaptured([timedAt(T0)], [])).toEqual([timedAt(T0)]);
+  });
+
+  it('tells other requests apart: path, status, origin, or far apart in time', () => {
+    const captured = [http(T0)];
+    const others = [
+      timedAt(T0, { path: '/api/users' }),
+      timedAt(T0, { status: 502 }),
+      timedAt(T0, { origin: 'https://app.acme-demo.com' }),
+      timedAt(T0 + 2_000),
+    ];
+    expect(notYetCaptured(others, captured)).toEqual(others);
+  });
+
+  it('counts only what webRequest saw, not another timed failure', () => {
+    expect(notYetCaptured([timedAt(T0)], [timedAt(T0 + 1)])).toEqual([timedAt(T0)]);
   });
 });
